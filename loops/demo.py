@@ -1,0 +1,230 @@
+"""Demo data that reads like a real company: Northwind, a payments scale-up.
+
+``load_demo()`` can run any number of times: it finds each row by its natural
+key and leaves what is already there alone. Later parts of the product add
+their own ``_load_*`` step to ``load_demo``.
+"""
+
+from django.db import transaction
+
+from loops.models import (
+    Archetype,
+    CloseLevel,
+    Closeness,
+    FocusCompetency,
+    Function,
+    JobFamily,
+    OrgSettings,
+    Person,
+    Role,
+    WeakSpot,
+)
+
+DOMAIN = "northwind.example"
+DEMO_PASSWORD = "debrief-demo"
+
+F = Function
+# name, function, title, senior leader, hiring team, staff
+PEOPLE = [
+    ("Amara Okafor", F.LEADERSHIP, "Chief Executive Officer", True, False, False),
+    ("Daniel Weiss", F.ENGINEERING, "Chief Technology Officer", True, True, False),
+    ("Priya Raman", F.ENGINEERING, "VP Engineering", True, True, False),
+    ("Sofia Alvarez", F.PRODUCT, "VP Product", True, False, False),
+    ("Marcus Lee", F.SALES, "VP Sales", True, False, False),
+    ("Kenji Watanabe", F.DATA, "Head of Data", True, False, False),
+    ("Chloe Dubois", F.MARKETING, "VP Marketing", True, False, False),
+    ("Peter Lindqvist", F.FINANCE, "Chief Financial Officer", True, False, False),
+    ("Maya Chen", F.ENGINEERING, "Engineering Manager, Payments", False, True, False),
+    ("Tom Becker", F.ENGINEERING, "Staff Engineer, Payments", False, False, False),
+    ("Aisha Bello", F.ENGINEERING, "Senior Backend Engineer", False, False, False),
+    ("Lukas Novak", F.ENGINEERING, "Backend Engineer", False, False, False),
+    ("Ravi Patel", F.ENGINEERING, "Senior Backend Engineer", False, False, False),
+    ("Grace Kim", F.ENGINEERING, "Site Reliability Engineer", False, False, False),
+    ("Omar Haddad", F.ENGINEERING, "SRE Lead", False, False, False),
+    ("Elena Petrova", F.ENGINEERING, "Senior Frontend Engineer", False, False, False),
+    ("Diego Santos", F.ENGINEERING, "Platform Engineer", False, False, False),
+    ("Julia Rossi", F.ENGINEERING, "Mobile Engineer", False, False, False),
+    ("Noah Williams", F.ENGINEERING, "Engineering Manager, Platform", False, True, False),
+    ("Fatima Zahra", F.ENGINEERING, "Machine Learning Engineer", False, False, False),
+    ("Ben Carter", F.ENGINEERING, "Security Engineer", False, False, False),
+    ("Hannah Schmidt", F.ENGINEERING, "Quality Engineer", False, False, False),
+    ("Liam O'Brien", F.PRODUCT, "Product Manager, Payments", False, False, False),
+    ("Zoe Martin", F.PRODUCT, "Product Manager, Growth", False, False, False),
+    ("Ana Lima", F.PRODUCT, "Group Product Manager", False, False, False),
+    ("Sara Nilsson", F.DESIGN, "Product Designer", False, False, False),
+    ("Yuki Tanaka", F.DESIGN, "Design Lead", False, False, False),
+    ("Jonas Berg", F.DESIGN, "UX Researcher", False, False, False),
+    ("Ivan Horvat", F.DATA, "Data Engineer", False, False, False),
+    ("Mei Lin", F.DATA, "Senior Data Scientist", False, False, False),
+    ("Carlos Mendes", F.DATA, "Analytics Engineer", False, False, False),
+    ("Nadia Rahman", F.DATA, "Data Science Manager", False, True, False),
+    ("Olivia Brown", F.SALES, "Account Executive", False, False, False),
+    ("Ethan Davis", F.SALES, "Sales Engineer", False, False, False),
+    ("Isabella Garcia", F.SALES, "Sales Manager, Enterprise", False, False, False),
+    ("Samuel Adeyemi", F.SALES, "Solutions Consultant", False, False, False),
+    ("Emma Wilson", F.MARKETING, "Product Marketing Manager", False, False, False),
+    ("Lucas Moreau", F.MARKETING, "Growth Marketing Manager", False, False, False),
+    ("Laura Fischer", F.CUSTOMER_SUCCESS, "Customer Success Manager", False, False, False),
+    ("Rachel Green", F.PEOPLE, "Technical Recruiter", False, True, False),
+    ("Arjun Mehta", F.PEOPLE, "Recruiting Coordinator", False, True, False),
+    ("Kim Park", F.OPERATIONS, "People Operations Lead", False, True, True),
+]
+
+ROLES = [
+    {
+        "title": "Senior Backend Engineer, Payments",
+        "team": "Payments",
+        "level": "Senior (L5)",
+        "job_family": JobFamily.BACKEND,
+        "archetype": Archetype.HIGH_GROWTH,
+        "is_senior_leadership": False,
+        "hiring_manager": "Maya Chen",
+        "recruiters": ["Rachel Green"],
+        "required_functions": [F.ENGINEERING, F.PRODUCT],
+        "focus": [
+            ("Distributed systems", "the payments ledger runs across three regions"),
+            ("Reliability", "an outage here stops every checkout"),
+            ("Working with product", "the team sets its own roadmap with product"),
+        ],
+        "weak_spots": [
+            ("Working with sales", F.SALES),
+            ("Explaining trade-offs to non-engineers", F.PRODUCT),
+        ],
+        "closeness": {
+            CloseLevel.DAILY: ["Tom Becker", "Aisha Bello", "Liam O'Brien", "Lukas Novak"],
+            CloseLevel.WEEKLY: ["Grace Kim", "Sara Nilsson", "Ethan Davis", "Ravi Patel"],
+            CloseLevel.LESS: ["Priya Raman", "Marcus Lee", "Omar Haddad", "Ben Carter"],
+        },
+    },
+    {
+        "title": "Data Scientist, Growth",
+        "team": "Growth",
+        "level": "Mid-level (L4)",
+        "job_family": JobFamily.DATA_SCIENCE,
+        "archetype": Archetype.HIGH_GROWTH,
+        "is_senior_leadership": False,
+        "hiring_manager": "Nadia Rahman",
+        "recruiters": ["Arjun Mehta"],
+        "required_functions": [F.DATA, F.MARKETING],
+        "focus": [
+            ("Experimentation", "growth bets live or die by their A/B tests"),
+            ("Influencing stakeholders", "marketing acts on this role's findings every week"),
+        ],
+        "weak_spots": [
+            ("Turning ambiguity into a plan", F.PRODUCT),
+            ("SQL at scale", F.DATA),
+        ],
+        "closeness": {
+            CloseLevel.DAILY: ["Mei Lin", "Zoe Martin", "Carlos Mendes"],
+            CloseLevel.WEEKLY: ["Lucas Moreau", "Emma Wilson", "Ivan Horvat"],
+            CloseLevel.LESS: ["Kenji Watanabe", "Chloe Dubois", "Jonas Berg"],
+        },
+    },
+    {
+        "title": "Head of Platform Engineering",
+        "team": "Platform",
+        "level": "Director",
+        "job_family": JobFamily.DEVOPS,
+        "archetype": Archetype.ENTERPRISE,
+        "is_senior_leadership": True,
+        "hiring_manager": "Daniel Weiss",
+        "recruiters": ["Rachel Green"],
+        "required_functions": [F.ENGINEERING, F.FINANCE],
+        "focus": [
+            ("Incident response", "platform owns every production incident"),
+            ("Migration", "the move off the old data centre lands on this role"),
+            ("Growing leaders", "two of the platform teams have no manager yet"),
+        ],
+        "weak_spots": [
+            ("Budget ownership", F.FINANCE),
+            ("Working with sales", F.SALES),
+        ],
+        "closeness": {
+            CloseLevel.DAILY: ["Noah Williams", "Omar Haddad", "Priya Raman"],
+            CloseLevel.WEEKLY: ["Diego Santos", "Grace Kim", "Peter Lindqvist", "Ben Carter"],
+            CloseLevel.LESS: ["Amara Okafor", "Marcus Lee", "Sofia Alvarez"],
+        },
+    },
+]
+
+
+def email_for(name: str) -> str:
+    local = name.lower().replace("'", "").replace(" ", ".")
+    return f"{local}@{DOMAIN}"
+
+
+def demo_sign_ins() -> list[tuple[str, str]]:
+    """(who, email) of the demo people worth signing in as."""
+    return [
+        ("Hiring manager", email_for("Maya Chen")),
+        ("Interviewer", email_for("Tom Becker")),
+        ("Recruiter", email_for("Rachel Green")),
+        ("Staff", email_for("Kim Park")),
+    ]
+
+
+@transaction.atomic
+def load_demo() -> dict[str, int]:
+    """Load the demo company; returns how many rows each step created."""
+    OrgSettings.load()
+    people = _load_people()
+    return {"people": people, "roles": _load_roles()}
+
+
+def _load_people() -> int:
+    existing = set(Person.objects.values_list("email", flat=True))
+    created = 0
+    for name, function, title, senior, hiring_team, staff in PEOPLE:
+        email = email_for(name)
+        if email in existing:
+            continue
+        person = Person(
+            name=name,
+            email=email,
+            function=function,
+            title=title,
+            is_senior_leader=senior,
+            is_hiring_team=hiring_team,
+            is_staff=staff,
+            is_superuser=staff,
+        )
+        person.set_password(DEMO_PASSWORD)
+        person.save()
+        created += 1
+    return created
+
+
+def _load_roles() -> int:
+    people = {person.name: person for person in Person.objects.filter(email__endswith=DOMAIN)}
+    created = 0
+    for spec in ROLES:
+        role, was_created = Role.objects.get_or_create(
+            title=spec["title"],
+            defaults={
+                "team": spec["team"],
+                "level": spec["level"],
+                "job_family": spec["job_family"],
+                "archetype": spec["archetype"],
+                "is_senior_leadership": spec["is_senior_leadership"],
+                "hiring_manager": people[spec["hiring_manager"]],
+                "required_functions": [str(value) for value in spec["required_functions"]],
+            },
+        )
+        if not was_created:
+            continue
+        created += 1
+        role.recruiters.set([people[name] for name in spec["recruiters"]])
+        FocusCompetency.objects.bulk_create(
+            FocusCompetency(role=role, name=name, because=because, order=index)
+            for index, (name, because) in enumerate(spec["focus"])
+        )
+        WeakSpot.objects.bulk_create(
+            WeakSpot(role=role, name=name, judged_by=judge, order=index)
+            for index, (name, judge) in enumerate(spec["weak_spots"])
+        )
+        Closeness.objects.bulk_create(
+            Closeness(role=role, person=people[name], level=level)
+            for level, names in spec["closeness"].items()
+            for name in names
+        )
+    return created

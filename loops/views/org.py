@@ -1,0 +1,19 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from loops.forms import OrgSettingsForm
+from loops.models import OrgSettings
+
+
+@require_http_methods(["GET", "POST"])
+def org_settings(request):
+    if not request.user.is_staff:
+        raise PermissionDenied("Only staff can change the organisation's settings.")
+    form = OrgSettingsForm(request.POST or None, instance=OrgSettings.load())
+    if form.is_valid():
+        form.save()
+        messages.success(request, "Saved the organisation's settings.")
+        return redirect("loops:org-settings")
+    return render(request, "loops/org_settings.html", {"form": form}, status=422 if form.errors else 200)

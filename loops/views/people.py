@@ -1,0 +1,85 @@
+from django.conf import settings
+from django.contrib import messages
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from loops.access import get_person_for, require_hiring_team
+from loops.forms import DirectorySearchForm, PeopleImportForm, PersonForm
+from loops.models import Person
+from loops.people_import import decode, parse_people_csv
+
+DIRECTORY_PAGE_SIZE = 200
+
+
+@require_GET
+def directory(request):
+    form = DirectorySearchForm(request.GET)
+    form.is_valid()
+    query = form.cleaned_data.get("q", "")
+    function = form.cleaned_data.get("function", "")
+    people = list(Person.objects.for_directory().search(query, function)[: DIRECTORY_PAGE_SIZE + 1])
+    context = {
+        "form": form,
+        "people": people[:DIRECTORY_PAGE_SIZE],
+        "more": len(people) > DIRECTORY_PAGE_SIZE,
+        "filtered": bool(query or function),
+        "can_edit": request.user.can_manage_hiring,
+    }
+    template = "loops/people.html#results" if request.htmx else "loops/people.html"
+    return render(request, template, context)
+
+
+@require_http_methods(["GET", "POST"])
+def person_new(request):
+    require_hiring_team(request.user)
+    form = PersonForm(request.POST or None)
+    if form.is_valid():
+        person = form.save()
+        messages.success(request, f"{person.name} is in the directory.")
+        return redirect("loops:people")
+    return render(request, "loops/person_form.html", {"form": form}, status=422 if form.errors else 200)
+
+
+@require_http_methods(["GET", "POST"])
+def person_edit(request, pk):
+    person = get_person_for(request.user, pk)
+    form = PersonForm(request.POST or None, instance=person)
+    if form.is_valid():
+        form.save()
+        messages.success(request, f"Saved {person.name}.")
+        return redirect("loops:people")
+    context = {"form": form, "person": person}
+    return render(request, "loops/person_form.html", context, status=422 if form.errors else 200)
+
+
+@require_http_methods(["GET", "POST"])
+def people_import(request):
+    require_hiring_team(request.user)
+    form = PeopleImportForm(
+        request.POST or None, request.FILES or None, max_bytes=settings.PEOPLE_IMPORT_MAX_BYTES
+    )
+    errors: list[str] = []
+    if form.is_valid():
+        text = decode(form.cleaned_data["file"].read())
+        existing = Person.objects.values_list("email", flat=True)
+        result = parse_people_csv(text, existing)
+        if result.ok:
+            with transaction.atomic():
+                Person.objects.bulk_create(
+                    Person(
+                        name=row.name,
+                        email=row.email,
+                        function=row.function,
+                        title=row.title,
+                        is_senior_leader=row.is_senior_leader,
+                        password="!",  # no usable password until they reset it
+                    )
+                    for row in result.rows
+                )
+            count = len(result.rows)
+            messages.success(request, f"Imported {count} {'person' if count == 1 else 'people'}.")
+            return redirect("loops:people")
+        errors = result.errors
+    status = 422 if (form.errors or errors) else 200
+    return render(request, "loops/people_import.html", {"form": form, "errors": errors}, status=status)

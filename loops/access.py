@@ -17,9 +17,13 @@ def require_hiring_team(person: Person) -> None:
 
 def get_role_for(person: Person, pk: int, *, manage: bool = False) -> Role:
     """The role if ``person`` may see it (and, with ``manage``, change it)."""
-    role = get_object_or_404(Role.objects.visible_to(person).select_related("hiring_manager"), pk=pk)
+    role = get_object_or_404(
+        Role.objects.visible_to(person).select_related("hiring_manager"), pk=pk
+    )
     if manage and not role.can_be_managed_by(person):
-        raise PermissionDenied("Only the role's hiring manager, its recruiters and staff can change it.")
+        raise PermissionDenied(
+            "Only the role's hiring manager, its recruiters and staff can change it."
+        )
     return role
 
 

@@ -19,7 +19,13 @@ class PersonAdmin(UserAdmin):
         ),
     ]
     add_fieldsets = [
-        (None, {"classes": ["wide"], "fields": ["email", "name", "function", "password1", "password2"]})
+        (
+            None,
+            {
+                "classes": ["wide"],
+                "fields": ["email", "name", "function", "password1", "password2"],
+            },
+        )
     ]
     filter_horizontal = ["groups"]
 

@@ -57,7 +57,8 @@ def role_findings(focus_count: int, weak_spot_count: int) -> list[Finding]:
             Finding(
                 Level.WARNING,
                 f"Name {missing} more focus competenc{'y' if missing == 1 else 'ies'}: "
-                f"a loop needs {FOCUS_MIN} or {FOCUS_MAX} things to look for, each with its because.",
+                f"a loop needs {FOCUS_MIN} or {FOCUS_MAX} things to look for, "
+                "each with its because.",
             )
         )
     elif focus_count > FOCUS_MAX:

@@ -1,4 +1,7 @@
-"""Forms check the shape of input; rules that need other rows live in the models and rule modules."""
+"""Forms check the shape of input.
+
+Rules that need other rows live in the models and the rule modules.
+"""
 
 from django import forms
 
@@ -24,7 +27,9 @@ class DirectorySearchForm(forms.Form):
 class PeopleImportForm(forms.Form):
     file = forms.FileField(
         label="CSV file",
-        help_text="Columns: name, email, function, and optionally title and senior_leader (yes/no).",
+        help_text=(
+            "Columns: name, email, function, and optionally title and senior_leader (yes/no)."
+        ),
     )
 
     def __init__(self, *args, max_bytes: int, **kwargs):
@@ -104,7 +109,10 @@ class WeakSpotForm(RoleChildForm):
 
 
 class ClosenessForm(forms.Form):
-    """One click on the closeness grid: ``cell`` is "<person id>:<level>", an empty level clears it."""
+    """One click on the closeness grid.
+
+    ``cell`` is "<person id>:<level>"; an empty level clears the person's closeness.
+    """
 
     cell = forms.RegexField(regex=r"^[0-9]{1,18}:[a-z]{0,8}$")
 
@@ -121,4 +129,13 @@ class ClosenessForm(forms.Form):
 class OrgSettingsForm(forms.ModelForm):
     class Meta:
         model = OrgSettings
-        exclude = ["updated_at"]
+        fields = [
+            "load_threshold",
+            "initial_vote_due_minutes",
+            "full_note_due_hours",
+            "reminder_before_debrief_minutes",
+            "manager_digest_before_debrief_minutes",
+            "thin_note_ratio",
+            "story_similarity",
+            "debrief_minutes",
+        ]

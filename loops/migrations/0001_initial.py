@@ -2,139 +2,473 @@
 
 import django.core.validators
 import django.db.models.deletion
-import loops.models.people
 from django.conf import settings
 from django.db import migrations, models
 
+import loops.models.people
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
+        ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Person',
+            name="Person",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('password', models.CharField(max_length=128, verbose_name='password')),
-                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
-                ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
-                ('email', models.EmailField(error_messages={'unique': 'Someone in the directory already has this email.'}, max_length=254, unique=True, verbose_name='email')),
-                ('name', models.CharField(max_length=150)),
-                ('function', models.CharField(choices=[('engineering', 'Engineering'), ('product', 'Product'), ('design', 'Design'), ('data', 'Data'), ('sales', 'Sales'), ('marketing', 'Marketing'), ('customer_success', 'Customer success'), ('operations', 'Operations'), ('people', 'People'), ('finance', 'Finance'), ('leadership', 'Leadership')], default='engineering', max_length=32)),
-                ('title', models.CharField(blank=True, max_length=150)),
-                ('is_senior_leader', models.BooleanField(default=False, help_text='Senior leaders count among the weekly-or-less interviewers of a loop.', verbose_name='senior leader')),
-                ('is_hiring_team', models.BooleanField(default=False, help_text='Hiring managers and recruiters: may keep the directory and create roles.', verbose_name='hiring team')),
-                ('is_staff', models.BooleanField(default=False, help_text='May use the admin and change organisation settings.', verbose_name='staff')),
-                ('is_active', models.BooleanField(default=True, verbose_name='active')),
-                ('date_joined', models.DateTimeField(auto_now_add=True)),
-                ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
-                ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("password", models.CharField(max_length=128, verbose_name="password")),
+                (
+                    "last_login",
+                    models.DateTimeField(blank=True, null=True, verbose_name="last login"),
+                ),
+                (
+                    "is_superuser",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates that this user has all permissions without explicitly assigning them.",
+                        verbose_name="superuser status",
+                    ),
+                ),
+                (
+                    "email",
+                    models.EmailField(
+                        error_messages={
+                            "unique": "Someone in the directory already has this email."
+                        },
+                        max_length=254,
+                        unique=True,
+                        verbose_name="email",
+                    ),
+                ),
+                ("name", models.CharField(max_length=150)),
+                (
+                    "function",
+                    models.CharField(
+                        choices=[
+                            ("engineering", "Engineering"),
+                            ("product", "Product"),
+                            ("design", "Design"),
+                            ("data", "Data"),
+                            ("sales", "Sales"),
+                            ("marketing", "Marketing"),
+                            ("customer_success", "Customer success"),
+                            ("operations", "Operations"),
+                            ("people", "People"),
+                            ("finance", "Finance"),
+                            ("leadership", "Leadership"),
+                        ],
+                        default="engineering",
+                        max_length=32,
+                    ),
+                ),
+                ("title", models.CharField(blank=True, max_length=150)),
+                (
+                    "is_senior_leader",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Senior leaders count among the weekly-or-less interviewers of a loop.",
+                        verbose_name="senior leader",
+                    ),
+                ),
+                (
+                    "is_hiring_team",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Hiring managers and recruiters: may keep the directory and create roles.",
+                        verbose_name="hiring team",
+                    ),
+                ),
+                (
+                    "is_staff",
+                    models.BooleanField(
+                        default=False,
+                        help_text="May use the admin and change organisation settings.",
+                        verbose_name="staff",
+                    ),
+                ),
+                ("is_active", models.BooleanField(default=True, verbose_name="active")),
+                ("date_joined", models.DateTimeField(auto_now_add=True)),
+                (
+                    "groups",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The groups this user belongs to. A user will get all permissions granted to each of their groups.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.group",
+                        verbose_name="groups",
+                    ),
+                ),
+                (
+                    "user_permissions",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Specific permissions for this user.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.permission",
+                        verbose_name="user permissions",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
             managers=[
-                ('objects', loops.models.people.PersonManager()),
+                ("objects", loops.models.people.PersonManager()),
             ],
         ),
         migrations.CreateModel(
-            name='OrgSettings',
+            name="OrgSettings",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('load_threshold', models.PositiveSmallIntegerField(default=4, help_text='Slots in the last 30 days above which an interviewer counts as heavily loaded.', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(50)], verbose_name='interviewer load threshold')),
-                ('initial_vote_due_minutes', models.PositiveIntegerField(default=60, help_text='How long after an interview ends its initial vote is due.', validators=[django.core.validators.MinValueValidator(5), django.core.validators.MaxValueValidator(1440)], verbose_name='initial vote due after (minutes)')),
-                ('full_note_due_hours', models.PositiveIntegerField(default=24, help_text='How long after an interview ends its full note is due.', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(336)], verbose_name='full note due after (hours)')),
-                ('reminder_before_debrief_minutes', models.PositiveIntegerField(default=120, validators=[django.core.validators.MinValueValidator(5), django.core.validators.MaxValueValidator(10080)], verbose_name='remind interviewers before the debrief (minutes)')),
-                ('manager_digest_before_debrief_minutes', models.PositiveIntegerField(default=60, validators=[django.core.validators.MinValueValidator(5), django.core.validators.MaxValueValidator(10080)], verbose_name='tell the hiring manager of missing notes before the debrief (minutes)')),
-                ('thin_note_ratio', models.PositiveSmallIntegerField(default=40, help_text="A note shorter than this share of the loop's median note counts as thin.", validators=[django.core.validators.MinValueValidator(5), django.core.validators.MaxValueValidator(100)], verbose_name="thin note (% of the loop's median length)")),
-                ('story_similarity', models.PositiveSmallIntegerField(default=60, help_text='How alike two stories must be to count as the same story.', validators=[django.core.validators.MinValueValidator(10), django.core.validators.MaxValueValidator(100)], verbose_name='same story similarity (%)')),
-                ('debrief_minutes', models.PositiveSmallIntegerField(default=45, validators=[django.core.validators.MinValueValidator(15), django.core.validators.MaxValueValidator(180)], verbose_name='debrief length (minutes)')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "load_threshold",
+                    models.PositiveSmallIntegerField(
+                        default=4,
+                        help_text="Slots in the last 30 days above which an interviewer counts as heavily loaded.",
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(50),
+                        ],
+                        verbose_name="interviewer load threshold",
+                    ),
+                ),
+                (
+                    "initial_vote_due_minutes",
+                    models.PositiveIntegerField(
+                        default=60,
+                        help_text="How long after an interview ends its initial vote is due.",
+                        validators=[
+                            django.core.validators.MinValueValidator(5),
+                            django.core.validators.MaxValueValidator(1440),
+                        ],
+                        verbose_name="initial vote due after (minutes)",
+                    ),
+                ),
+                (
+                    "full_note_due_hours",
+                    models.PositiveIntegerField(
+                        default=24,
+                        help_text="How long after an interview ends its full note is due.",
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(336),
+                        ],
+                        verbose_name="full note due after (hours)",
+                    ),
+                ),
+                (
+                    "reminder_before_debrief_minutes",
+                    models.PositiveIntegerField(
+                        default=120,
+                        validators=[
+                            django.core.validators.MinValueValidator(5),
+                            django.core.validators.MaxValueValidator(10080),
+                        ],
+                        verbose_name="remind interviewers before the debrief (minutes)",
+                    ),
+                ),
+                (
+                    "manager_digest_before_debrief_minutes",
+                    models.PositiveIntegerField(
+                        default=60,
+                        validators=[
+                            django.core.validators.MinValueValidator(5),
+                            django.core.validators.MaxValueValidator(10080),
+                        ],
+                        verbose_name="tell the hiring manager of missing notes before the debrief (minutes)",
+                    ),
+                ),
+                (
+                    "thin_note_ratio",
+                    models.PositiveSmallIntegerField(
+                        default=40,
+                        help_text="A note shorter than this share of the loop's median note counts as thin.",
+                        validators=[
+                            django.core.validators.MinValueValidator(5),
+                            django.core.validators.MaxValueValidator(100),
+                        ],
+                        verbose_name="thin note (% of the loop's median length)",
+                    ),
+                ),
+                (
+                    "story_similarity",
+                    models.PositiveSmallIntegerField(
+                        default=60,
+                        help_text="How alike two stories must be to count as the same story.",
+                        validators=[
+                            django.core.validators.MinValueValidator(10),
+                            django.core.validators.MaxValueValidator(100),
+                        ],
+                        verbose_name="same story similarity (%)",
+                    ),
+                ),
+                (
+                    "debrief_minutes",
+                    models.PositiveSmallIntegerField(
+                        default=45,
+                        validators=[
+                            django.core.validators.MinValueValidator(15),
+                            django.core.validators.MaxValueValidator(180),
+                        ],
+                        verbose_name="debrief length (minutes)",
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'verbose_name': 'organisation settings',
-                'verbose_name_plural': 'organisation settings',
-                'constraints': [models.CheckConstraint(condition=models.Q(('pk', 1)), name='org_settings_single_row')],
+                "verbose_name": "organisation settings",
+                "verbose_name_plural": "organisation settings",
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("pk", 1)), name="org_settings_single_row"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Role',
+            name="Role",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200)),
-                ('team', models.CharField(blank=True, max_length=200)),
-                ('level', models.CharField(blank=True, help_text='For example “Senior” or “L5”.', max_length=100)),
-                ('job_family', models.CharField(choices=[('backend', 'Backend'), ('ml', 'ML / MLOps'), ('data_engineering', 'Data engineering'), ('data_science', 'Data science'), ('devops', 'DevOps / SRE'), ('product', 'Product'), ('design', 'Design'), ('sales', 'Sales'), ('other', 'Other')], max_length=32)),
-                ('archetype', models.CharField(choices=[('high_growth', 'High-growth'), ('enterprise', 'Enterprise'), ('industrial', 'Safety-critical / industrial')], default='high_growth', max_length=32, verbose_name='company archetype')),
-                ('is_senior_leadership', models.BooleanField(default=False, help_text='Senior leaders then count as peers rather than as weekly-or-less interviewers.', verbose_name='senior leadership role')),
-                ('required_functions', models.JSONField(blank=True, default=list, help_text='Functions that sit on every loop for this role.')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('hiring_manager', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='managed_roles', to=settings.AUTH_USER_MODEL)),
-                ('recruiters', models.ManyToManyField(blank=True, related_name='recruited_roles', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200)),
+                ("team", models.CharField(blank=True, max_length=200)),
+                (
+                    "level",
+                    models.CharField(
+                        blank=True, help_text="For example “Senior” or “L5”.", max_length=100
+                    ),
+                ),
+                (
+                    "job_family",
+                    models.CharField(
+                        choices=[
+                            ("backend", "Backend"),
+                            ("ml", "ML / MLOps"),
+                            ("data_engineering", "Data engineering"),
+                            ("data_science", "Data science"),
+                            ("devops", "DevOps / SRE"),
+                            ("product", "Product"),
+                            ("design", "Design"),
+                            ("sales", "Sales"),
+                            ("other", "Other"),
+                        ],
+                        max_length=32,
+                    ),
+                ),
+                (
+                    "archetype",
+                    models.CharField(
+                        choices=[
+                            ("high_growth", "High-growth"),
+                            ("enterprise", "Enterprise"),
+                            ("industrial", "Safety-critical / industrial"),
+                        ],
+                        default="high_growth",
+                        max_length=32,
+                        verbose_name="company archetype",
+                    ),
+                ),
+                (
+                    "is_senior_leadership",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Senior leaders then count as peers rather than as weekly-or-less interviewers.",
+                        verbose_name="senior leadership role",
+                    ),
+                ),
+                (
+                    "required_functions",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="Functions that sit on every loop for this role.",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "hiring_manager",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="managed_roles",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "recruiters",
+                    models.ManyToManyField(
+                        blank=True, related_name="recruited_roles", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'ordering': ['title', 'id'],
+                "ordering": ["title", "id"],
             },
         ),
         migrations.CreateModel(
-            name='FocusCompetency',
+            name="FocusCompetency",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120)),
-                ('because', models.CharField(help_text='Why the role needs it, e.g. “this role owns launch messaging”.', max_length=300)),
-                ('order', models.PositiveSmallIntegerField(default=0)),
-                ('role', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='focus_competencies', to='loops.role')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=120)),
+                (
+                    "because",
+                    models.CharField(
+                        help_text="Why the role needs it, e.g. “this role owns launch messaging”.",
+                        max_length=300,
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "role",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="focus_competencies",
+                        to="loops.role",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'focus competencies',
-                'ordering': ['order', 'id'],
+                "verbose_name_plural": "focus competencies",
+                "ordering": ["order", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Closeness',
+            name="Closeness",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('level', models.CharField(choices=[('daily', 'Daily'), ('weekly', 'Weekly'), ('less', 'Less than weekly')], max_length=8)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='closeness', to=settings.AUTH_USER_MODEL)),
-                ('role', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='closeness', to='loops.role')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("daily", "Daily"),
+                            ("weekly", "Weekly"),
+                            ("less", "Less than weekly"),
+                        ],
+                        max_length=8,
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="closeness",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "role",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="closeness",
+                        to="loops.role",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'closeness',
+                "verbose_name_plural": "closeness",
             },
         ),
         migrations.CreateModel(
-            name='WeakSpot',
+            name="WeakSpot",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120)),
-                ('judged_by', models.CharField(choices=[('engineering', 'Engineering'), ('product', 'Product'), ('design', 'Design'), ('data', 'Data'), ('sales', 'Sales'), ('marketing', 'Marketing'), ('customer_success', 'Customer success'), ('operations', 'Operations'), ('people', 'People'), ('finance', 'Finance'), ('leadership', 'Leadership')], help_text='The function that can judge it.', max_length=32, verbose_name='judged by')),
-                ('order', models.PositiveSmallIntegerField(default=0)),
-                ('role', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='weak_spots', to='loops.role')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=120)),
+                (
+                    "judged_by",
+                    models.CharField(
+                        choices=[
+                            ("engineering", "Engineering"),
+                            ("product", "Product"),
+                            ("design", "Design"),
+                            ("data", "Data"),
+                            ("sales", "Sales"),
+                            ("marketing", "Marketing"),
+                            ("customer_success", "Customer success"),
+                            ("operations", "Operations"),
+                            ("people", "People"),
+                            ("finance", "Finance"),
+                            ("leadership", "Leadership"),
+                        ],
+                        help_text="The function that can judge it.",
+                        max_length=32,
+                        verbose_name="judged by",
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "role",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="weak_spots",
+                        to="loops.role",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['order', 'id'],
+                "ordering": ["order", "id"],
             },
         ),
         migrations.AddIndex(
-            model_name='person',
-            index=models.Index(fields=['function', 'name'], name='loops_perso_functio_4cace1_idx'),
+            model_name="person",
+            index=models.Index(fields=["function", "name"], name="loops_perso_functio_4cace1_idx"),
         ),
         migrations.AddConstraint(
-            model_name='focuscompetency',
-            constraint=models.UniqueConstraint(models.F('role'), models.F('name'), name='focus_unique_per_role', violation_error_message='This role already has that focus competency.'),
+            model_name="focuscompetency",
+            constraint=models.UniqueConstraint(
+                models.F("role"),
+                models.F("name"),
+                name="focus_unique_per_role",
+                violation_error_message="This role already has that focus competency.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='closeness',
-            constraint=models.UniqueConstraint(models.F('role'), models.F('person'), name='closeness_unique_per_role_person'),
+            model_name="closeness",
+            constraint=models.UniqueConstraint(
+                models.F("role"), models.F("person"), name="closeness_unique_per_role_person"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='weakspot',
-            constraint=models.UniqueConstraint(models.F('role'), models.F('name'), name='weak_spot_unique_per_role', violation_error_message='This role already has that weak spot.'),
+            model_name="weakspot",
+            constraint=models.UniqueConstraint(
+                models.F("role"),
+                models.F("name"),
+                name="weak_spot_unique_per_role",
+                violation_error_message="This role already has that weak spot.",
+            ),
         ),
     ]

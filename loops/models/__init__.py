@@ -2,8 +2,8 @@ from loops.models.org import OrgSettings
 from loops.models.people import Function, Person
 from loops.models.roles import (
     Archetype,
-    Closeness,
     CloseLevel,
+    Closeness,
     FocusCompetency,
     JobFamily,
     Role,

@@ -58,7 +58,9 @@ class OrgSettings(models.Model):
     class Meta:
         verbose_name = "organisation settings"
         verbose_name_plural = "organisation settings"
-        constraints = [models.CheckConstraint(condition=models.Q(pk=1), name="org_settings_single_row")]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(pk=1), name="org_settings_single_row")
+        ]
 
     def __str__(self):
         return "Organisation settings"

@@ -50,6 +50,10 @@ class PersonQuerySet(models.QuerySet):
 class PersonManager(BaseUserManager.from_queryset(PersonQuerySet)):
     use_in_migrations = True
 
+    def get_by_natural_key(self, username):
+        # Emails are stored in lower case; people type them any way.
+        return self.get(email=str(username).strip().lower())
+
     def create_user(self, email, password=None, **fields):
         if not email:
             raise ValueError("A person needs an email address.")
@@ -78,7 +82,9 @@ class Person(AbstractBaseUser, PermissionsMixin):
         error_messages={"unique": "Someone in the directory already has this email."},
     )
     name = models.CharField(max_length=150)
-    function = models.CharField(max_length=32, choices=Function.choices, default=Function.ENGINEERING)
+    function = models.CharField(
+        max_length=32, choices=Function.choices, default=Function.ENGINEERING
+    )
     title = models.CharField(max_length=150, blank=True)
     is_senior_leader = models.BooleanField(
         "senior leader",

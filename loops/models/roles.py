@@ -34,9 +34,7 @@ class RoleQuerySet(models.QuerySet):
     def visible_to(self, person: Person):
         if person.is_staff:
             return self
-        return self.filter(
-            models.Q(hiring_manager=person) | models.Q(recruiters=person)
-        ).distinct()
+        return self.filter(models.Q(hiring_manager=person) | models.Q(recruiters=person)).distinct()
 
     def for_list(self):
         return self.select_related("hiring_manager").annotate(
@@ -124,7 +122,10 @@ class WeakSpot(models.Model):
     role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="weak_spots")
     name = models.CharField(max_length=120)
     judged_by = models.CharField(
-        "judged by", max_length=32, choices=Function.choices, help_text="The function that can judge it."
+        "judged by",
+        max_length=32,
+        choices=Function.choices,
+        help_text="The function that can judge it.",
     )
     order = models.PositiveSmallIntegerField(default=0)
 

@@ -5,6 +5,7 @@ from django.views.decorators.http import require_http_methods
 
 from loops.forms import OrgSettingsForm
 from loops.models import OrgSettings
+from loops.views.common import form_status
 
 
 @require_http_methods(["GET", "POST"])
@@ -16,4 +17,4 @@ def org_settings(request):
         form.save()
         messages.success(request, "Saved the organisation's settings.")
         return redirect("loops:org-settings")
-    return render(request, "loops/org_settings.html", {"form": form}, status=422 if form.errors else 200)
+    return render(request, "loops/org_settings.html", {"form": form}, status=form_status(form))

@@ -8,6 +8,7 @@ from loops.access import get_person_for, require_hiring_team
 from loops.forms import DirectorySearchForm, PeopleImportForm, PersonForm
 from loops.models import Person
 from loops.people_import import decode, parse_people_csv
+from loops.views.common import form_status
 
 DIRECTORY_PAGE_SIZE = 200
 
@@ -38,7 +39,7 @@ def person_new(request):
         person = form.save()
         messages.success(request, f"{person.name} is in the directory.")
         return redirect("loops:people")
-    return render(request, "loops/person_form.html", {"form": form}, status=422 if form.errors else 200)
+    return render(request, "loops/person_form.html", {"form": form}, status=form_status(form))
 
 
 @require_http_methods(["GET", "POST"])
@@ -50,7 +51,7 @@ def person_edit(request, pk):
         messages.success(request, f"Saved {person.name}.")
         return redirect("loops:people")
     context = {"form": form, "person": person}
-    return render(request, "loops/person_form.html", context, status=422 if form.errors else 200)
+    return render(request, "loops/person_form.html", context, status=form_status(form))
 
 
 @require_http_methods(["GET", "POST"])
@@ -81,5 +82,7 @@ def people_import(request):
             messages.success(request, f"Imported {count} {'person' if count == 1 else 'people'}.")
             return redirect("loops:people")
         errors = result.errors
-    status = 422 if (form.errors or errors) else 200
-    return render(request, "loops/people_import.html", {"form": form, "errors": errors}, status=status)
+    status = 422 if errors else form_status(form)
+    return render(
+        request, "loops/people_import.html", {"form": form, "errors": errors}, status=status
+    )

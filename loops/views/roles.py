@@ -10,6 +10,7 @@ from loops.access import get_role_for, require_hiring_team
 from loops.focus import role_findings, suggest_focus
 from loops.forms import ClosenessForm, FocusCompetencyForm, RoleForm, WeakSpotForm
 from loops.models import FocusCompetency, Role, WeakSpot
+from loops.views.common import form_status
 
 ROLE_CHANGED = "role-changed"
 
@@ -32,7 +33,7 @@ def role_new(request):
         role = form.save()
         messages.success(request, f"Created {role.title}. Now say what it needs.")
         return redirect(role)
-    return render(request, "loops/role_form.html", {"form": form}, status=422 if form.errors else 200)
+    return render(request, "loops/role_form.html", {"form": form}, status=form_status(form))
 
 
 @require_http_methods(["GET", "POST"])
@@ -44,7 +45,7 @@ def role_edit(request, pk):
         messages.success(request, f"Saved {role.title}.")
         return redirect(role)
     context = {"form": form, "role": role}
-    return render(request, "loops/role_form.html", context, status=422 if form.errors else 200)
+    return render(request, "loops/role_form.html", context, status=form_status(form))
 
 
 def _role_page(request, role: Role, *, partial: str | None = None, status: int = 200, **extra):
@@ -158,4 +159,6 @@ def closeness_set(request, pk):
         )
     if not request.htmx:
         return redirect(f"{role.get_absolute_url()}closeness/?q={request.POST.get('q', '')}")
-    return render(request, "loops/closeness.html#row", {"role": role, "row": row, "can_manage": True})
+    return render(
+        request, "loops/closeness.html#row", {"role": role, "row": row, "can_manage": True}
+    )

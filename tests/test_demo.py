@@ -1,0 +1,47 @@
+import pytest
+from django.core.management import call_command
+
+from loops.demo import DEMO_PASSWORD, demo_sign_ins, load_demo
+from loops.focus import role_findings
+from loops.models import Closeness, FocusCompetency, Person, Role, WeakSpot
+
+pytestmark = pytest.mark.django_db
+
+
+def _counts():
+    return [m.objects.count() for m in (Person, Role, FocusCompetency, WeakSpot, Closeness)]
+
+
+def test_the_demo_company_reads_like_a_real_one():
+    load_demo()
+    functions = set(Person.objects.values_list("function", flat=True))
+    assert {"engineering", "product", "design", "data", "sales", "marketing"} <= functions
+    assert 38 <= Person.objects.count() <= 45
+    assert Person.objects.filter(is_senior_leader=True).count() >= 5
+    assert Role.objects.count() == 3
+    assert len(set(Role.objects.values_list("job_family", flat=True))) == 3
+    for role in Role.objects.all():
+        findings = role_findings(role.focus_competencies.count(), role.weak_spots.count())
+        assert findings == [], role.title
+        assert role.required_functions
+        assert role.closeness.filter(level="daily").count() >= 2
+
+
+def test_loading_the_demo_twice_changes_nothing():
+    load_demo()
+    before = _counts()
+    assert load_demo() == {"people": 0, "roles": 0}
+    assert _counts() == before
+
+
+def test_the_demo_sign_ins_work(client):
+    load_demo()
+    for _who, email in demo_sign_ins():
+        assert Person.objects.get(email=email).check_password(DEMO_PASSWORD)
+
+
+def test_the_command_prints_the_sign_ins(capsys):
+    call_command("load_demo", "--sign-ins")
+    out = capsys.readouterr().out
+    assert "maya.chen@northwind.example" in out
+    assert DEMO_PASSWORD in out

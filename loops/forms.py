@@ -95,6 +95,8 @@ class RoleChildForm(forms.ModelForm):
 
 
 class FocusCompetencyForm(RoleChildForm):
+    prefix = "focus"
+
     class Meta:
         model = FocusCompetency
         fields = ["name", "because"]
@@ -102,6 +104,8 @@ class FocusCompetencyForm(RoleChildForm):
 
 
 class WeakSpotForm(RoleChildForm):
+    prefix = "weak-spot"
+
     class Meta:
         model = WeakSpot
         fields = ["name", "judged_by"]

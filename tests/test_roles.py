@@ -85,7 +85,7 @@ def test_adding_a_focus_competency_refreshes_the_panel_and_tells_its_neighbours(
 ):
     response = client_for(hiring_manager).post(
         reverse("loops:focus-add", args=[role.pk]),
-        {"name": "Working with product", "because": "the team owns its roadmap"},
+        {"focus-name": "Working with product", "focus-because": "the team owns its roadmap"},
         headers=htmx,
     )
     assert response.status_code == 200
@@ -98,7 +98,9 @@ def test_adding_a_focus_competency_refreshes_the_panel_and_tells_its_neighbours(
 
 def test_a_focus_competency_needs_its_because(client_for, hiring_manager, role, htmx):
     response = client_for(hiring_manager).post(
-        reverse("loops:focus-add", args=[role.pk]), {"name": "Storage", "because": ""}, headers=htmx
+        reverse("loops:focus-add", args=[role.pk]),
+        {"focus-name": "Storage", "focus-because": ""},
+        headers=htmx,
     )
     assert response.status_code == 422
     assert 'value="Storage"' in response.text
@@ -108,7 +110,7 @@ def test_a_focus_competency_needs_its_because(client_for, hiring_manager, role, 
 def test_the_same_focus_competency_twice_is_a_message_not_a_crash(client_for, hiring_manager, role):
     response = client_for(hiring_manager).post(
         reverse("loops:focus-add", args=[role.pk]),
-        {"name": "Reliability", "because": "again"},
+        {"focus-name": "Reliability", "focus-because": "again"},
     )
     assert response.status_code == 422
     assert "This role already has that focus competency." in response.text
@@ -127,7 +129,7 @@ def test_adding_and_removing_a_weak_spot(client_for, hiring_manager, role, htmx)
     client = client_for(hiring_manager)
     response = client.post(
         reverse("loops:weak-spot-add", args=[role.pk]),
-        {"name": "Budget ownership", "judged_by": "finance"},
+        {"weak-spot-name": "Budget ownership", "weak-spot-judged_by": "finance"},
         headers=htmx,
     )
     assert "judged by Finance" in response.text
@@ -138,7 +140,8 @@ def test_adding_and_removing_a_weak_spot(client_for, hiring_manager, role, htmx)
 
 def test_a_recruiter_of_the_role_may_change_it(client_for, recruiter, role):
     response = client_for(recruiter).post(
-        reverse("loops:weak-spot-add", args=[role.pk]), {"name": "Pricing", "judged_by": "sales"}
+        reverse("loops:weak-spot-add", args=[role.pk]),
+        {"weak-spot-name": "Pricing", "weak-spot-judged_by": "sales"},
     )
     assert response.status_code == 302
     assert role.weak_spots.filter(name="Pricing").exists()

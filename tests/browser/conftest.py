@@ -51,6 +51,14 @@ class Tab:
             ),
         )
         page.on("pageerror", lambda error: self.console_errors.append(str(error)))
+        page.on(
+            "response",
+            lambda response: (
+                self.console_errors.append(f"{response.status} {response.url}")
+                if response.status >= 400
+                else None
+            ),
+        )
         page.on("dialog", lambda dialog: dialog.accept())
 
     def goto(self, path):

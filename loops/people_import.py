@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.db import transaction
 
-from loops.models.people import Function
+from loops.models.people import Function, Person
 
 REQUIRED_COLUMNS = ("name", "email", "function")
 OPTIONAL_COLUMNS = ("title", "senior_leader")
@@ -135,3 +136,23 @@ def _row_problems(row: dict[str, str], taken: set[str], seen: dict[str, int]) ->
     if senior not in _YES | _NO:
         problems.append(f"senior_leader must be yes or no, not “{row['senior_leader']}”")
     return problems
+
+
+@transaction.atomic
+def save_people(rows: list[PersonRow]) -> int:
+    """Add every row to the directory, or none (IntegrityError if an email was taken meanwhile).
+
+    Imported people have no usable password until they reset it.
+    """
+    Person.objects.bulk_create(
+        Person(
+            name=row.name,
+            email=row.email,
+            function=row.function,
+            title=row.title,
+            is_senior_leader=row.is_senior_leader,
+            password="!",
+        )
+        for row in rows
+    )
+    return len(rows)

@@ -135,3 +135,19 @@ def test_markup_in_a_bad_row_is_shown_as_text(client_for, hiring_manager):
     )
     assert "<b>sales</b>" not in response.text
     assert "&lt;b&gt;sales&lt;/b&gt;" in response.text
+
+
+@pytest.mark.django_db
+def test_saving_rows_is_all_or_nothing_when_an_email_was_taken_meanwhile():
+    from django.db import IntegrityError
+
+    from loops.people_import import PersonRow, save_people
+
+    PersonFactory(email="late@example.com")
+    rows = [
+        PersonRow(2, "First", "first@example.com", "sales", "", False),
+        PersonRow(3, "Late", "late@example.com", "sales", "", False),
+    ]
+    with pytest.raises(IntegrityError):
+        save_people(rows)
+    assert not Person.objects.filter(email="first@example.com").exists()

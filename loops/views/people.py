@@ -1,13 +1,13 @@
 from django.conf import settings
 from django.contrib import messages
-from django.db import transaction
+from django.db import IntegrityError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from loops.access import get_person_for, require_hiring_team
 from loops.forms import DirectorySearchForm, PeopleImportForm, PersonForm
 from loops.models import Person
-from loops.people_import import decode, parse_people_csv
+from loops.people_import import decode, parse_people_csv, save_people
 from loops.views.common import form_status
 
 DIRECTORY_PAGE_SIZE = 200
@@ -66,21 +66,17 @@ def people_import(request):
         existing = Person.objects.values_list("email", flat=True)
         result = parse_people_csv(text, existing)
         if result.ok:
-            with transaction.atomic():
-                Person.objects.bulk_create(
-                    Person(
-                        name=row.name,
-                        email=row.email,
-                        function=row.function,
-                        title=row.title,
-                        is_senior_leader=row.is_senior_leader,
-                        password="!",  # no usable password until they reset it
-                    )
-                    for row in result.rows
+            try:
+                count = save_people(result.rows)
+            except IntegrityError:
+                result.errors.append(
+                    "Someone added one of these emails while the file was being imported; "
+                    "nothing was imported. Try again."
                 )
-            count = len(result.rows)
-            messages.success(request, f"Imported {count} {'person' if count == 1 else 'people'}.")
-            return redirect("loops:people")
+            else:
+                noun = "person" if count == 1 else "people"
+                messages.success(request, f"Imported {count} {noun}.")
+                return redirect("loops:people")
         errors = result.errors
     status = 422 if errors else form_status(form)
     return render(

@@ -19,6 +19,7 @@ Two parts, each under a `#` heading on stdout, one figure a line as `name: value
 import argparse
 import asyncio
 import contextlib
+import fcntl
 import math
 import os
 import re
@@ -227,6 +228,18 @@ class ProcessGroup:
             f"{url} did not answer 200 within {timeout:.0f} s of starting {self.name}."
             f" Its output ends:\n{self.tail()}"
         )
+
+
+@contextlib.contextmanager
+def only_run():
+    """Hold a lock for the whole run: two runs at once would share the database and the CPUs."""
+    path = Path(tempfile.gettempdir()) / "debrief-bench.lock"
+    with open(path, "w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise BenchError(f"another bench run holds {path}; wait for it to end.") from None
+        yield
 
 
 # --- start-up ---------------------------------------------------------------------------
@@ -598,12 +611,16 @@ def main() -> int:
     started = time.monotonic()
     errors = 0
     try:
-        if args.only in (None, "startup") and not args.skip_clone:
-            measure_startup()
-        if args.only in (None, "web"):
-            errors = measure_web(args)
+        with only_run():
+            if args.only in (None, "startup") and not args.skip_clone:
+                measure_startup()
+            if args.only in (None, "web"):
+                errors = measure_web(args)
     except BenchError as exc:
         log(f"bench failed: {exc}")
+        return 1
+    except (psycopg.Error, httpx.HTTPError, OSError) as exc:
+        log(f"bench failed: {exc.__class__.__name__}: {exc}")
         return 1
     except KeyboardInterrupt:
         log("bench interrupted.")

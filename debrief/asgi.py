@@ -1,7 +1,34 @@
+"""The ASGI application uvicorn serves.
+
+Django's views are synchronous except the ones that stream. Under Django's ASGI
+handler every synchronous middleware hops to a worker thread and back (two hops
+for each of a dozen middleware), which costs milliseconds on every request;
+Django's WSGI handler runs a whole request on one thread. So ordinary requests go
+to the WSGI handler on a thread pool (a2wsgi), and only the paths that stream,
+which need the event loop, go to Django's ASGI handler.
+"""
+
 import os
 
+from a2wsgi import WSGIMiddleware
+from django.conf import settings
 from django.core.asgi import get_asgi_application
+from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "debrief.settings")
 
-application = get_asgi_application()
+# Paths served by async views that stream to the browser.
+STREAMING_PREFIXES: tuple[str, ...] = ()
+
+django_asgi = get_asgi_application()
+# Few threads: page rendering is CPU-bound, and threads of one process take turns
+# on the GIL, so more threads add switching, not speed (run more processes instead).
+django_wsgi = WSGIMiddleware(get_wsgi_application(), workers=settings.WEB_THREADS)
+
+
+async def application(scope, receive, send):
+    if scope["type"] == "http" and scope["path"].startswith(STREAMING_PREFIXES):
+        await django_asgi(scope, receive, send)
+    else:
+        # Plain HTTP requests, and the lifespan protocol, which a2wsgi answers.
+        await django_wsgi(scope, receive, send)

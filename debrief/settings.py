@@ -87,6 +87,9 @@ TEMPLATES = [
 # tests and production, through psycopg 3's connection pool. Persistent
 # connections stay off: under ASGI every request runs in a fresh thread, so
 # CONN_MAX_AGE would leak connections; the pool does the reuse instead.
+# Threads per server process for ordinary (non-streaming) requests; see asgi.py.
+WEB_THREADS = env_int("WEB_THREADS", 2)
+
 DATABASE_URL = env_str("DATABASE_URL", "")
 if not DATABASE_URL:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
@@ -94,7 +97,7 @@ if not DATABASE_URL:
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=0)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
-        "min_size": env_int("DB_POOL_MIN", 2),
+        "min_size": min(env_int("DB_POOL_MIN", 2), env_int("DB_POOL_MAX", 8)),
         "max_size": env_int("DB_POOL_MAX", 8),
         "timeout": 10,
     }

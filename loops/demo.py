@@ -5,6 +5,7 @@ key and leaves what is already there alone. Later parts of the product add
 their own ``_load_*`` step to ``load_demo``.
 """
 
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from loops.models import (
@@ -173,6 +174,8 @@ def load_demo() -> dict[str, int]:
 
 def _load_people() -> int:
     existing = set(Person.objects.values_list("email", flat=True))
+    # One hash for everyone: hashing is deliberately slow, and this is demo data.
+    password = make_password(DEMO_PASSWORD)
     created = 0
     for name, function, title, senior, hiring_team, staff in PEOPLE:
         email = email_for(name)
@@ -187,8 +190,8 @@ def _load_people() -> int:
             is_hiring_team=hiring_team,
             is_staff=staff,
             is_superuser=staff,
+            password=password,
         )
-        person.set_password(DEMO_PASSWORD)
         person.save()
         created += 1
     return created

@@ -81,3 +81,12 @@ def test_the_grid_costs_the_same_queries_for_40_and_400_people(
     PersonFactory.create_batch(360)
     with django_assert_num_queries(4):
         client.get(url)
+
+
+def test_without_script_a_click_returns_to_the_same_search(client_for, hiring_manager, role):
+    person = PersonFactory()
+    response = client_for(hiring_manager).post(
+        reverse("loops:closeness-set", args=[role.pk]),
+        {"cell": f"{person.pk}:daily", "q": "a&b c"},
+    )
+    assert response["Location"] == reverse("loops:closeness", args=[role.pk]) + "?q=a%26b+c"

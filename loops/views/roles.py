@@ -1,7 +1,10 @@
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.db import transaction
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import trigger_client_event
 
@@ -158,7 +161,8 @@ def closeness_set(request, pk):
             role, form.cleaned_data["person"], form.cleaned_data["level"]
         )
     if not request.htmx:
-        return redirect(f"{role.get_absolute_url()}closeness/?q={request.POST.get('q', '')}")
+        query = urlencode({"q": request.POST.get("q", "")[:100]})
+        return redirect(f"{reverse('loops:closeness', args=[role.pk])}?{query}")
     return render(
         request, "loops/closeness.html#row", {"role": role, "row": row, "can_manage": True}
     )

@@ -5,9 +5,10 @@ someone who may see it but lacks the right to change it gets 403.
 """
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from loops.models import Person, Role
+from loops.models import Loop, Person, Role, Slot
 
 
 def require_hiring_team(person: Person) -> None:
@@ -31,3 +32,31 @@ def get_person_for(person: Person, pk: int) -> Person:
     """A directory entry ``person`` may edit: the hiring team edits anyone."""
     require_hiring_team(person)
     return get_object_or_404(Person, pk=pk)
+
+
+def get_loop_for(person: Person, pk: int, *, manage: bool = False) -> Loop:
+    """The loop if ``person`` has a part in it; with ``manage``, only its role's hiring team."""
+    loops = Loop.objects.visible_to(person).select_related("candidate", "role__hiring_manager")
+    loop = get_object_or_404(loops, pk=pk)
+    if manage and not loop.can_be_managed_by(person):
+        raise PermissionDenied(
+            "Only the role's hiring manager, its recruiters and staff can do this."
+        )
+    return loop
+
+
+def get_slot_for(person: Person, pk: int, *, manage: bool = False) -> Slot:
+    """A slot of a loop ``person`` has a part in.
+
+    Its interviewer may see it; the role's hiring team may see and (``manage``) change it.
+    """
+    slot = get_object_or_404(
+        Slot.objects.select_related("loop__role", "loop__candidate", "interviewer"), pk=pk
+    )
+    loop = slot.loop
+    if not Loop.objects.visible_to(person).filter(pk=loop.pk).exists():
+        raise Http404("No such slot.")
+    manager = loop.can_be_managed_by(person)
+    if (manage and not manager) or not (manager or slot.interviewer_id == person.pk):
+        raise PermissionDenied("Only the interviewer and the role's hiring team can see this slot.")
+    return slot

@@ -1,4 +1,11 @@
-_SECTIONS = {"people": "people", "person": "people", "org": "settings"}
+_SECTIONS = {
+    "people": "people",
+    "person": "people",
+    "org": "settings",
+    "loop": "loops",
+    "slot": "loops",
+    "candidate": "loops",
+}
 
 
 def navigation(request):

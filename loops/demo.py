@@ -5,19 +5,25 @@ key and leaves what is already there alone. Later parts of the product add
 their own ``_load_*`` step to ``load_demo``.
 """
 
+from datetime import timedelta
+
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.utils import timezone
 
 from loops.models import (
     Archetype,
+    Candidate,
     CloseLevel,
     Closeness,
     FocusCompetency,
     Function,
     JobFamily,
+    Loop,
     OrgSettings,
     Person,
     Role,
+    Stage,
     WeakSpot,
 )
 
@@ -164,12 +170,27 @@ def demo_sign_ins() -> list[tuple[str, str]]:
     ]
 
 
+# (role title, candidate, state, days from today of the loop, slots to take from the suggestion)
+LOOPS = [
+    ("Senior Backend Engineer, Payments", "Jordan Rivera", Loop.State.DRAFT, 7, 0),
+    ("Senior Backend Engineer, Payments", "Priya Natarajan", Loop.State.DRAFT, 8, 3),
+    ("Senior Backend Engineer, Payments", "Alex Morgan", Loop.State.SCHEDULED, 5, 6),
+    ("Senior Backend Engineer, Payments", "Sam Okonkwo", Loop.State.INTERVIEWING, 0, 6),
+    ("Senior Backend Engineer, Payments", "Taylor Brooks", Loop.State.DEBRIEF, -2, 6),
+    ("Senior Backend Engineer, Payments", "Riley Chen", Loop.State.DECIDED, -20, 6),
+    ("Data Scientist, Growth", "Morgan Lee", Loop.State.SCHEDULED, 4, 5),
+    ("Data Scientist, Growth", "Casey Ito", Loop.State.CANCELLED, -10, 5),
+    ("Head of Platform Engineering", "Dana Whitfield", Loop.State.INTERVIEWING, -1, 6),
+]
+
+
 @transaction.atomic
 def load_demo() -> dict[str, int]:
     """Load the demo company; returns how many rows each step created."""
     OrgSettings.load()
     people = _load_people()
-    return {"people": people, "roles": _load_roles()}
+    roles = _load_roles()
+    return {"people": people, "roles": roles, "loops": _load_loops()}
 
 
 def _load_people() -> int:
@@ -230,4 +251,34 @@ def _load_roles() -> int:
             for level, names in spec["closeness"].items()
             for name in names
         )
+    return created
+
+
+def _load_loops() -> int:
+    """Candidates with loops in every state, their slots picked by the loop suggester."""
+    from loops.builder import add_picks, next_interview_day, suggestion_for
+
+    created = 0
+    today = next_interview_day(timezone.now() - timedelta(days=1))
+    for title, name, state, days, size in LOOPS:
+        role = Role.objects.get(title=title)
+        candidate, was_created = Candidate.objects.get_or_create(
+            role=role,
+            name=name,
+            defaults={"email": email_for(name).replace(DOMAIN, "candidates.example")},
+        )
+        if not was_created:
+            continue
+        created += 1
+        Stage.objects.create(
+            candidate=candidate, kind=Stage.Kind.RECRUITER_SCREEN, outcome=Stage.Outcome.PASSED
+        )
+        loop = Loop.objects.create(candidate=candidate, role=role)
+        picks = suggestion_for(loop)[:size]
+        manager = role.hiring_manager
+        add_picks(loop, picks, by=manager, start=today + timedelta(days=days))
+        if state != Loop.State.DRAFT:
+            # Past loops were scheduled long ago: their invites count as sent.
+            loop.slots.update(invited_at=timezone.now())
+            Loop.objects.filter(pk=loop.pk).update(state=state)
     return created

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from loops.views import org, people, roles
+from loops.views import loops, org, people, roles
 
 app_name = "loops"
 
@@ -25,5 +25,19 @@ urlpatterns = [
     ),
     path("roles/<int:pk>/closeness/", roles.closeness_grid, name="closeness"),
     path("roles/<int:pk>/closeness/set/", roles.closeness_set, name="closeness-set"),
+    path("roles/<int:pk>/candidates/new/", loops.candidate_new, name="candidate-new"),
+    path("loops/", loops.loop_list, name="loop-list"),
+    path("loops/<int:pk>/", loops.loop_detail, name="loop-detail"),
+    path("loops/<int:pk>/coverage/", loops.loop_coverage, name="loop-coverage"),
+    path("loops/<int:pk>/slots/", loops.slot_add, name="slot-add"),
+    path("loops/<int:pk>/suggest/", loops.loop_suggest, name="loop-suggest"),
+    path("loops/<int:pk>/suggest/apply/", loops.loop_suggest_apply, name="loop-suggest-apply"),
+    path("loops/<int:pk>/move/", loops.loop_move, name="loop-move"),
+    path("slots/<int:pk>/edit/", loops.slot_edit, name="slot-edit"),
+    path("slots/<int:pk>/delete/", loops.slot_delete, name="slot-delete"),
+    path("slots/<int:pk>/move/", loops.slot_move, name="slot-move"),
+    path("slots/<int:pk>/swap/", loops.slot_swap, name="slot-swap"),
+    path("slots/<int:pk>/kit/", loops.slot_kit, name="slot-kit"),
+    path("people/search/", loops.people_search, name="people-search"),
     path("settings/", org.org_settings, name="org-settings"),
 ]

@@ -65,3 +65,41 @@ def client_for(client):
 def htmx():
     """Headers an htmx 4 request carries."""
     return {"HX-Request": "true", "HX-Request-Type": "partial"}
+
+
+@pytest.fixture
+def loop(role):
+    from tests.factories import LoopFactory
+
+    return LoopFactory(candidate__role=role, candidate__name="Casey Candidate")
+
+
+@pytest.fixture
+def celery_worker(transactional_db):
+    """A real Celery worker (in a thread of this process) on the test Redis broker.
+
+    Tasks it runs see committed rows only, hence the transactional database.
+    """
+    from celery.contrib.testing.worker import start_worker
+
+    from debrief.celery import app
+
+    app.control.purge()
+    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10) as worker:
+        yield worker
+
+
+@pytest.fixture
+def wait_for():
+    """Poll a condition for up to ``timeout`` seconds; the last value it returned."""
+    import time
+
+    def wait(condition, timeout=10.0):
+        deadline = time.monotonic() + timeout
+        while True:
+            value = condition()
+            if value or time.monotonic() > deadline:
+                return value
+            time.sleep(0.05)
+
+    return wait

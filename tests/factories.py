@@ -2,13 +2,17 @@ import factory
 
 from loops.models import (
     Archetype,
+    Candidate,
     CloseLevel,
     Closeness,
     FocusCompetency,
     Function,
     JobFamily,
+    Loop,
     Person,
     Role,
+    RoundType,
+    Slot,
     WeakSpot,
 )
 
@@ -74,3 +78,41 @@ class ClosenessFactory(factory.django.DjangoModelFactory):
     role = factory.SubFactory(RoleFactory)
     person = factory.SubFactory(PersonFactory)
     level = CloseLevel.DAILY
+
+
+class CandidateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Candidate
+
+    role = factory.SubFactory(RoleFactory)
+    name = factory.Faker("name")
+    email = factory.Sequence(lambda n: f"candidate{n}@example.net")
+
+
+class LoopFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Loop
+
+    candidate = factory.SubFactory(CandidateFactory)
+    role = factory.SelfAttribute("candidate.role")
+
+
+class SlotFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Slot
+        skip_postgeneration_save = True
+
+    loop = factory.SubFactory(LoopFactory)
+    interviewer = factory.SubFactory(PersonFactory)
+    closeness = CloseLevel.WEEKLY
+    round_type = RoundType.CODING
+
+    @factory.post_generation
+    def focus(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.focus.set(extracted)
+
+    @factory.post_generation
+    def weak_spots(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.weak_spots.set(extracted)

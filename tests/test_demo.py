@@ -30,7 +30,7 @@ def test_the_demo_company_reads_like_a_real_one():
 def test_loading_the_demo_twice_changes_nothing():
     load_demo()
     before = _counts()
-    assert load_demo() == {"people": 0, "roles": 0}
+    assert load_demo() == {"people": 0, "roles": 0, "loops": 0}
     assert _counts() == before
 
 
@@ -45,3 +45,13 @@ def test_the_command_prints_the_sign_ins(capsys):
     out = capsys.readouterr().out
     assert "maya.chen@northwind.example" in out
     assert DEMO_PASSWORD in out
+
+
+def test_the_demo_holds_loops_in_every_state():
+    from loops.models import Loop
+
+    load_demo()
+    states = set(Loop.objects.values_list("state", flat=True))
+    assert states == set(Loop.State.values)
+    scheduled = Loop.objects.filter(state=Loop.State.SCHEDULED).first()
+    assert 5 <= scheduled.slots.count() <= 6

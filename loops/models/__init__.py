@@ -1,3 +1,4 @@
+from loops.models.loops import Candidate, Loop, Notice, RoundType, Slot, Stage
 from loops.models.org import OrgSettings
 from loops.models.people import Function, Person
 from loops.models.roles import (
@@ -12,13 +13,19 @@ from loops.models.roles import (
 
 __all__ = [
     "Archetype",
+    "Candidate",
     "CloseLevel",
     "Closeness",
     "FocusCompetency",
     "Function",
     "JobFamily",
+    "Loop",
+    "Notice",
     "OrgSettings",
     "Person",
     "Role",
+    "RoundType",
+    "Slot",
+    "Stage",
     "WeakSpot",
 ]

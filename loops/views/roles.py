@@ -61,6 +61,7 @@ def _role_page(request, role: Role, *, partial: str | None = None, status: int =
         "weak_spots": weak_spots,
         "findings": role_findings(len(focus), len(weak_spots)),
         "suggestions": suggest_focus(role.job_family, role.archetype, [f.name for f in focus]),
+        "loops": list(role.loops.for_list()),
         "focus_form": FocusCompetencyForm(),
         "weak_spot_form": WeakSpotForm(),
         **extra,

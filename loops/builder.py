@@ -1,0 +1,303 @@
+"""Building a loop: reading it as facts for the rules, and the writes that change it.
+
+Each write is one function in one transaction, taking the acting person.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import OuterRef, Subquery
+from django.utils import timezone
+
+from loops.coverage import (
+    FocusFacts,
+    RoleFacts,
+    SlotFacts,
+    WeakSpotFacts,
+    check_coverage,
+    overlaps,
+)
+from loops.findings import Finding, Level
+from loops.load import PersonFacts, lighter_alternatives, load_by_person, load_since
+from loops.models import Closeness, Function, Loop, OrgSettings, Person, Role, Slot
+from loops.suggest import Pick, suggest_loop
+
+SLOT_MINUTES = 45
+BREAK_MINUTES = 15
+
+
+def role_facts(role: Role) -> RoleFacts:
+    return RoleFacts(
+        is_senior_leadership=role.is_senior_leadership,
+        job_family=role.job_family,
+        focus=tuple(FocusFacts(f.pk, f.name) for f in role.focus_competencies.all()),
+        weak_spots=tuple(
+            WeakSpotFacts(w.pk, w.name, w.judged_by, w.get_judged_by_display())
+            for w in role.weak_spots.all()
+        ),
+        required_functions=tuple(
+            (value, Function(value).label) for value in role.required_functions if value in Function
+        ),
+    )
+
+
+def slot_facts(slot: Slot) -> SlotFacts:
+    """Facts of a slot fetched with ``Slot.objects.for_loop_page()``."""
+    return SlotFacts(
+        interviewer_id=slot.interviewer_id,
+        name=slot.interviewer.name,
+        function=slot.interviewer.function,
+        is_senior_leader=slot.interviewer.is_senior_leader,
+        closeness=slot.closeness,
+        round_type=slot.round_type,
+        focus_ids=frozenset(f.pk for f in slot.focus.all()),
+        weak_spot_ids=frozenset(w.pk for w in slot.weak_spots.all()),
+        starts_at=slot.starts_at,
+        ends_at=slot.ends_at,
+    )
+
+
+@dataclass
+class LoadNote:
+    """A heavily loaded interviewer on the loop, with lighter people to swap in."""
+
+    slot: Slot
+    load: int
+    alternatives: list[PersonFacts]
+
+
+@dataclass
+class LoopReview:
+    """What the loop page shows beside the slots: coverage, schedule clashes, load."""
+
+    findings: list[Finding]
+    load: dict[int, int]
+    load_notes: list[LoadNote]
+    threshold: int
+
+    @property
+    def has_errors(self) -> bool:
+        return any(finding.is_error for finding in self.findings)
+
+
+def review_loop(loop: Loop, slots: list[Slot], now: datetime | None = None) -> LoopReview:
+    """Coverage findings, double bookings and interviewer load for a loop's slots.
+
+    A fixed number of queries whatever the loop's size.
+    """
+    now = now or timezone.now()
+    role = loop.role
+    facts = [slot_facts(slot) for slot in slots]
+    findings = check_coverage(role_facts(role), facts) + _double_bookings(loop, slots)
+    threshold = OrgSettings.load().load_threshold
+    interviewer_ids = [slot.interviewer_id for slot in slots]
+    load = load_by_person(interviewer_ids, now)
+    notes = []
+    loaded = [slot for slot in slots if load.get(slot.interviewer_id, 0) > threshold]
+    if loaded:
+        pool = people_pool(role, now, functions={s.interviewer.function for s in loaded})
+        taken = set(interviewer_ids)
+        for slot in loaded:
+            me = PersonFacts(
+                slot.interviewer_id,
+                slot.interviewer.name,
+                slot.interviewer.function,
+                slot.interviewer.is_senior_leader,
+                slot.closeness,
+                load.get(slot.interviewer_id, 0),
+            )
+            notes.append(LoadNote(slot, me.load, lighter_alternatives(me, pool, taken)))
+    findings.sort(key=lambda finding: finding.level is not Level.ERROR)
+    return LoopReview(findings, load, notes, threshold)
+
+
+def _double_bookings(loop: Loop, slots: list[Slot]) -> list[Finding]:
+    timed = [slot for slot in slots if slot.starts_at and slot.ends_at]
+    if not timed:
+        return []
+    start = min(slot.starts_at for slot in timed)
+    end = max(slot.ends_at for slot in timed)
+    others = (
+        Slot.objects.filter(
+            interviewer__in=[slot.interviewer_id for slot in timed],
+            starts_at__lt=end,
+            ends_at__gt=start,
+        )
+        .exclude(loop=loop)
+        .exclude(loop__state=Loop.State.CANCELLED)
+        .select_related("loop__candidate")
+    )
+    findings = []
+    for other in others:
+        for slot in timed:
+            if slot.interviewer_id == other.interviewer_id and overlaps(
+                slot.starts_at, slot.ends_at, other.starts_at, other.ends_at
+            ):
+                local = timezone.localtime(other.starts_at)
+                findings.append(
+                    Finding(
+                        Level.WARNING,
+                        f"{slot.interviewer.name} is already interviewing "
+                        f"{other.loop.candidate.name} at {local:%H:%M on %d %b}: "
+                        "move this slot or pick someone else.",
+                    )
+                )
+    return findings
+
+
+def people_pool(role: Role, now: datetime, functions=None) -> list[PersonFacts]:
+    """Active people (of ``functions``, if given) with their closeness to the role and load.
+
+    Two queries: the people with their closeness, then everyone's load.
+    """
+    closeness = Closeness.objects.filter(role=role, person=OuterRef("pk")).values("level")[:1]
+    people = Person.objects.filter(is_active=True).annotate(role_closeness=Subquery(closeness))
+    if functions is not None:
+        people = people.filter(function__in=functions)
+    rows = list(people.values_list("pk", "name", "function", "is_senior_leader", "role_closeness"))
+    load = _load_of_everyone(now)
+    return [
+        PersonFacts(pk, name, function, senior, level or "", load.get(pk, 0))
+        for pk, name, function, senior, level in rows
+    ]
+
+
+def _load_of_everyone(now: datetime) -> dict[int, int]:
+    from django.db.models import Count
+
+    rows = (
+        Slot.objects.counting_for_load(load_since(now))
+        .values("interviewer")
+        .annotate(slots=Count("id"))
+        .values_list("interviewer", "slots")
+    )
+    return dict(rows)
+
+
+def suggestion_for(loop: Loop, now: datetime | None = None) -> list[Pick]:
+    """A suggested loop for the loop's role, leaving out its hiring team and current slots."""
+    now = now or timezone.now()
+    role = loop.role
+    exclude = {role.hiring_manager_id, *role.recruiters.values_list("pk", flat=True)}
+    exclude |= set(loop.slots.values_list("interviewer_id", flat=True))
+    return suggest_loop(role_facts(role), people_pool(role, now), exclude=exclude)
+
+
+def next_interview_day(now: datetime) -> datetime:
+    """09:30 local time on the next weekday: where suggested slots start."""
+    day = timezone.localtime(now).date() + timedelta(days=1)
+    while day.weekday() >= 5:
+        day += timedelta(days=1)
+    naive = datetime.combine(day, datetime.min.time()).replace(hour=9, minute=30)
+    return timezone.make_aware(naive)
+
+
+@transaction.atomic
+def add_picks(loop: Loop, picks: list[Pick], *, by: Person, start: datetime) -> list[Slot]:
+    """Add suggested picks as slots, one after another from ``start``, after any timed slots."""
+    _check_editable(loop)
+    order = loop.slots.count()
+    last_end = max((s.ends_at for s in loop.slots.all() if s.ends_at), default=None)
+    when = max(start, last_end + timedelta(minutes=BREAK_MINUTES)) if last_end else start
+    created = []
+    for pick in picks:
+        if loop.slots.filter(interviewer_id=pick.person.id).exists():
+            continue
+        slot = Slot.objects.create(
+            loop=loop,
+            interviewer_id=pick.person.id,
+            closeness=pick.closeness,
+            round_type=pick.round_type,
+            starts_at=when,
+            ends_at=when + timedelta(minutes=SLOT_MINUTES),
+            order=order,
+        )
+        slot.focus.set(pick.focus_ids)
+        slot.weak_spots.set(pick.weak_spot_ids)
+        created.append(slot)
+        order += 1
+        when += timedelta(minutes=SLOT_MINUTES + BREAK_MINUTES)
+    return created
+
+
+def closeness_of(role: Role, person: Person) -> str:
+    level = Closeness.objects.filter(role=role, person=person).values_list("level", flat=True)
+    return level.first() or ""
+
+
+@transaction.atomic
+def swap_interviewer(slot: Slot, person: Person, *, by: Person) -> Slot:
+    """Give a slot to someone else, keeping its round, probes and time."""
+    _check_editable(slot.loop)
+    if slot.loop.slots.filter(interviewer=person).exclude(pk=slot.pk).exists():
+        raise ValidationError(f"{person.name} already holds a slot on this loop.")
+    slot.interviewer = person
+    slot.invited_at = None
+    slot.save(update_fields=["interviewer", "invited_at"])
+    return slot
+
+
+@transaction.atomic
+def move_slot(slot: Slot, offset: int, *, by: Person) -> None:
+    """Move a slot up (-1) or down (+1) in its loop's running order."""
+    _check_editable(slot.loop)
+    slots = list(slot.loop.slots.select_for_update().order_by("order", "starts_at", "id"))
+    index = next(i for i, s in enumerate(slots) if s.pk == slot.pk)
+    target = index + offset
+    if not 0 <= target < len(slots):
+        return
+    slots[index], slots[target] = slots[target], slots[index]
+    for position, item in enumerate(slots):
+        if item.order != position:
+            item.order = position
+            item.save(update_fields=["order"])
+
+
+def _check_editable(loop: Loop) -> None:
+    if not loop.is_editable:
+        raise ValidationError(
+            f"This loop is {loop.get_state_display().lower()}: its slots can no longer change."
+        )
+
+
+@transaction.atomic
+def schedule_loop(loop: Loop, *, by: Person) -> None:
+    """Move a draft loop to scheduled and queue each interviewer's invite after commit.
+
+    Refused while a slot has no time or the loop breaks the one-slot-per-person rule.
+    """
+    from loops.tasks import send_loop_invites_task
+
+    loop = Loop.objects.select_for_update().get(pk=loop.pk)
+    slots = list(loop.slots.for_loop_page())
+    if not slots:
+        raise ValidationError("Add slots before scheduling the loop.")
+    untimed = [slot.interviewer.name for slot in slots if not slot.starts_at]
+    if untimed:
+        raise ValidationError(f"Give every slot a time first: {', '.join(untimed)} has none.")
+    if review_loop(loop, slots).has_errors:
+        raise ValidationError("Fix the errors in the coverage panel first.")
+    loop.move_to(Loop.State.SCHEDULED)
+    send_loop_invites_task.delay_on_commit(loop.pk)
+
+
+@transaction.atomic
+def move_loop(loop: Loop, state: str, *, by: Person) -> None:
+    """Any other transition the loop page offers (back to draft, interviewing, cancelled)."""
+    loop = Loop.objects.select_for_update().get(pk=loop.pk)
+    loop.move_to(state)
+
+
+def reinvite(slot: Slot) -> None:
+    """The slot's time or interviewer changed: its next invite is a new version.
+
+    If the loop is already scheduled, the updated invite is queued after commit.
+    """
+    from loops.tasks import send_invite_task
+
+    slot.invited_at = None
+    slot.invite_sequence += 1
+    if slot.loop.state == Loop.State.SCHEDULED and slot.starts_at:
+        send_invite_task.delay_on_commit(slot.pk)

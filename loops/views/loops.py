@@ -1,0 +1,236 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import trigger_client_event
+
+from loops import builder
+from loops.access import get_loop_for, get_role_for, get_slot_for, require_hiring_team
+from loops.forms import CandidateForm, SlotForm
+from loops.invites import kit_context
+from loops.models import Loop, Person, RoundType, Stage
+from loops.views.common import form_status
+
+LOOP_CHANGED = "loop-changed"
+MOVES = {
+    "draft": (Loop.State.DRAFT, "Back to draft"),
+    "interviewing": (Loop.State.INTERVIEWING, "Interviews have started"),
+    "cancelled": (Loop.State.CANCELLED, "Cancel the loop"),
+}
+
+
+@require_GET
+def loop_list(request):
+    loops = Loop.objects.visible_to(request.user).for_list()
+    return render(request, "loops/loops.html", {"loops": loops})
+
+
+@require_http_methods(["GET", "POST"])
+def candidate_new(request, pk):
+    role = get_role_for(request.user, pk, manage=True)
+    form = CandidateForm(request.POST or None)
+    if form.is_valid():
+        with transaction.atomic():
+            candidate = form.save(commit=False)
+            candidate.role = role
+            candidate.save()
+            Stage.objects.bulk_create(
+                Stage(candidate=candidate, kind=kind, outcome=outcome)
+                for kind, outcome in form.stages()
+            )
+            loop = Loop.objects.create(candidate=candidate, role=role)
+        messages.success(request, f"Opened a loop for {candidate.name}. Now add its slots.")
+        return redirect(loop)
+    context = {"form": form, "role": role}
+    return render(request, "loops/candidate_form.html", context, status=form_status(form))
+
+
+def _loop_page(request, loop: Loop, *, partial=None, status=200, **extra):
+    slots = list(loop.slots.for_loop_page())
+    review = builder.review_loop(loop, slots)
+    context = {
+        "loop": loop,
+        "role": loop.role,
+        "slots": slots,
+        "review": review,
+        "slot_form": extra.pop("slot_form", None) or SlotForm(loop=loop),
+        "stages": list(loop.candidate.stages.all()),
+        "moves": [
+            (action, label) for action, (state, label) in MOVES.items() if loop.can_move_to(state)
+        ],
+        "can_schedule": loop.can_move_to(Loop.State.SCHEDULED),
+        "picks": None,
+        "round_labels": dict(RoundType.choices),
+        **extra,
+    }
+    template = f"loops/loop_detail.html#{partial}" if partial else "loops/loop_detail.html"
+    return render(request, template, context, status=status)
+
+
+@require_GET
+def loop_detail(request, pk):
+    loop = get_loop_for(request.user, pk, manage=True)
+    return _loop_page(request, loop)
+
+
+@require_GET
+def loop_coverage(request, pk):
+    loop = get_loop_for(request.user, pk, manage=True)
+    return _loop_page(request, loop, partial="coverage")
+
+
+def _changed(request, loop: Loop, note: str):
+    """After a change to the slots: the slots region for htmx (and tell the panels), else reload."""
+    if not request.htmx:
+        messages.success(request, note)
+        return redirect(loop)
+    response = _loop_page(request, loop, partial="slots", note=note)
+    return trigger_client_event(response, LOOP_CHANGED)
+
+
+def _refused(request, loop: Loop, error: ValidationError):
+    if not request.htmx:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect(loop)
+    return _loop_page(request, loop, partial="slots", status=422, error=" ".join(error.messages))
+
+
+@require_POST
+def slot_add(request, pk):
+    loop = get_loop_for(request.user, pk, manage=True)
+    if not loop.is_editable:
+        return _refused(request, loop, ValidationError("This loop's slots can no longer change."))
+    form = SlotForm(request.POST, loop=loop)
+    if not form.is_valid():
+        if not request.htmx:
+            return _loop_page(request, loop, status=422, slot_form=form)
+        return _loop_page(request, loop, partial="slots", status=422, slot_form=form)
+    slot = form.save(commit=False)
+    slot.closeness = slot.closeness or builder.closeness_of(loop.role, slot.interviewer) or "less"
+    slot.order = loop.slots.count()
+    slot.save()
+    form.save_m2m()
+    return _changed(
+        request, loop, f"Added {slot.interviewer.name} ({slot.get_round_type_display()})."
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def slot_edit(request, pk):
+    slot = get_slot_for(request.user, pk, manage=True)
+    loop = slot.loop
+    before = (slot.starts_at, slot.ends_at, slot.interviewer_id)
+    form = SlotForm(request.POST or None, instance=slot, loop=loop)
+    if request.method == "POST" and not loop.is_editable:
+        messages.error(request, "This loop's slots can no longer change.")
+        return redirect(loop)
+    if form.is_valid():
+        with transaction.atomic():
+            slot = form.save(commit=False)
+            slot.closeness = slot.closeness or builder.closeness_of(loop.role, slot.interviewer)
+            if (slot.starts_at, slot.ends_at, slot.interviewer_id) != before:
+                builder.reinvite(slot)
+            slot.save()
+            form.save_m2m()
+        messages.success(request, f"Saved {slot.interviewer.name}'s slot.")
+        return redirect(loop)
+    context = {"form": form, "slot": slot, "loop": loop}
+    return render(request, "loops/slot_form.html", context, status=form_status(form))
+
+
+@require_POST
+def slot_delete(request, pk):
+    slot = get_slot_for(request.user, pk, manage=True)
+    loop = slot.loop
+    if not loop.is_editable:
+        return _refused(request, loop, ValidationError("This loop's slots can no longer change."))
+    slot.delete()
+    return _changed(request, loop, f"Removed {slot.interviewer.name}'s slot.")
+
+
+@require_POST
+def slot_move(request, pk):
+    slot = get_slot_for(request.user, pk, manage=True)
+    offset = -1 if request.POST.get("direction") == "up" else 1
+    try:
+        builder.move_slot(slot, offset, by=request.user)
+    except ValidationError as error:
+        return _refused(request, slot.loop, error)
+    return _changed(request, slot.loop, "Moved the slot.")
+
+
+@require_POST
+def slot_swap(request, pk):
+    slot = get_slot_for(request.user, pk, manage=True)
+    person = get_object_or_404(Person, pk=request.POST.get("person"), is_active=True)
+    try:
+        builder.swap_interviewer(slot, person, by=request.user)
+    except ValidationError as error:
+        return _refused(request, slot.loop, error)
+    return _changed(request, slot.loop, f"{person.name} now holds the slot.")
+
+
+@require_GET
+def loop_suggest(request, pk):
+    loop = get_loop_for(request.user, pk, manage=True)
+    picks = builder.suggestion_for(loop)
+    start = builder.next_interview_day(timezone.now())
+    partial = "suggestion" if request.htmx else None
+    return _loop_page(request, loop, partial=partial, picks=picks, suggest_start=start)
+
+
+@require_POST
+def loop_suggest_apply(request, pk):
+    """Take the whole suggestion, or with ``person``, the one pick for that person."""
+    loop = get_loop_for(request.user, pk, manage=True)
+    picks = builder.suggestion_for(loop)
+    wanted = request.POST.get("person")
+    if wanted:
+        picks = [pick for pick in picks if str(pick.person.id) == wanted]
+    try:
+        created = builder.add_picks(
+            loop, picks, by=request.user, start=builder.next_interview_day(timezone.now())
+        )
+    except ValidationError as error:
+        return _refused(request, loop, error)
+    names = ", ".join(slot.interviewer.name for slot in created) or "nobody new"
+    return _changed(request, loop, f"Added {names} from the suggestion.")
+
+
+@require_POST
+def loop_move(request, pk):
+    loop = get_loop_for(request.user, pk, manage=True)
+    action = request.POST.get("action", "")
+    try:
+        if action == "scheduled":
+            builder.schedule_loop(loop, by=request.user)
+            note = "Scheduled: each interviewer gets an invite with their interview kit."
+        elif action in MOVES:
+            builder.move_loop(loop, MOVES[action][0], by=request.user)
+            note = f"The loop is now {Loop.State(MOVES[action][0]).label.lower()}."
+        else:
+            raise ValidationError("Choose what the loop should become.")
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, note)
+    return redirect(loop)
+
+
+@require_GET
+def slot_kit(request, pk):
+    slot = get_slot_for(request.user, pk)
+    return render(request, "loops/slot_kit.html", kit_context(slot))
+
+
+@require_GET
+def people_search(request):
+    """Directory matches for the interviewer field, as <option>s of a datalist."""
+    require_hiring_team(request.user)
+    query = request.GET.get("slot-interviewer", request.GET.get("q", ""))[:100]
+    people = Person.objects.for_directory().search(query)[:12] if query.strip() else []
+    return render(request, "loops/people_options.html", {"people": people})

@@ -182,7 +182,8 @@ def suggestion_for(loop: Loop, now: datetime | None = None) -> list[Pick]:
     role = loop.role
     exclude = {role.hiring_manager_id, *role.recruiters.values_list("pk", flat=True)}
     exclude |= set(loop.slots.values_list("interviewer_id", flat=True))
-    return suggest_loop(role_facts(role), people_pool(role, now), exclude=exclude)
+    heavy = OrgSettings.load().load_threshold
+    return suggest_loop(role_facts(role), people_pool(role, now), exclude=exclude, heavy=heavy)
 
 
 def next_interview_day(now: datetime) -> datetime:

@@ -35,8 +35,9 @@ class Pick:
 
 
 class _Picker:
-    def __init__(self, role: RoleFacts, pool: list[PersonFacts], exclude: set[int]):
+    def __init__(self, role: RoleFacts, pool: list[PersonFacts], exclude: set[int], heavy: int):
         self.role = role
+        self.heavy = heavy
         # Lightest first; people with a closeness set before those without.
         self.pool = sorted(
             (person for person in pool if person.id not in exclude),
@@ -65,6 +66,43 @@ class _Picker:
                 return pick
         return None
 
+    def take_judge(self, function: str, reason: str) -> Pick | None:
+        """Someone of ``function``: close to the role but not a daily collaborator (those
+        slots are few), else anyone whose closeness is known, else anyone of the function."""
+        preferences = (
+            lambda p: p.function == function and p.closeness and not self.is_daily(p),
+            lambda p: p.function == function and p.closeness,
+            lambda p: p.function == function,
+        )
+        return self.take_first(preferences, reason)
+
+    def take_of_function(self, function: str, reason: str) -> Pick | None:
+        """Someone of ``function``, by where the loop is short: a daily collaborator while
+        there are fewer than two, else someone further away, and never past three daily
+        collaborators while anyone else of the function is left."""
+        of = lambda p: p.function == function  # noqa: E731
+        daily = lambda p: of(p) and self.is_daily(p)  # noqa: E731
+        further = lambda p: of(p) and p.closeness and not self.is_daily(p)  # noqa: E731
+        unknown = lambda p: of(p) and not p.closeness  # noqa: E731
+        if self.daily_count() < DAILY_MIN:
+            preferences = (daily, further, unknown)
+        elif self.daily_count() < DAILY_MAX:
+            preferences = (further, daily, unknown)
+        else:
+            preferences = (further, unknown, daily)
+        return self.take_first(preferences, reason)
+
+    def take_first(self, preferences, reason: str) -> Pick | None:
+        """The first person any of ``preferences`` (in order) accepts, trying everyone at or
+        under the load threshold before anyone above it."""
+        light = [
+            lambda p, wanted=wanted: wanted(p) and p.load <= self.heavy for wanted in preferences
+        ]
+        for wanted in (*light, *preferences):
+            if pick := self.take(wanted, reason):
+                return pick
+        return None
+
     def picked_with(self, predicate) -> Pick | None:
         return next((pick for pick in self.picks if predicate(pick.person)), None)
 
@@ -79,21 +117,20 @@ def suggest_loop(
     *,
     exclude: set[int] = frozenset(),
     size: int = TARGET_SIZE,
+    heavy: int = 4,
 ) -> list[Pick]:
-    """A loop of about ``size`` slots for ``role`` from ``pool``, leaving out ``exclude``."""
-    picker = _Picker(role, pool, set(exclude))
+    """A loop of about ``size`` slots for ``role`` from ``pool``, leaving out ``exclude``.
+
+    People with more than ``heavy`` slots in 30 days are picked only when nobody lighter fits.
+    """
+    picker = _Picker(role, pool, set(exclude), heavy)
     room = lambda: len(picker.picks) < size  # noqa: E731 - reads as a sentence below
 
     for spot in role.weak_spots:
         judge = picker.picked_with(lambda p, spot=spot: p.function == spot.judged_by)
         if judge is None and room():
-            judge = picker.take(
-                lambda p, spot=spot: p.function == spot.judged_by and not picker.is_daily(p),
-                f"from {spot.judged_by_label}, to judge “{spot.name}”",
-            ) or picker.take(
-                lambda p, spot=spot: p.function == spot.judged_by,
-                f"from {spot.judged_by_label}, to judge “{spot.name}”",
-            )
+            reason = f"from {spot.judged_by_label}, to judge “{spot.name}”"
+            judge = picker.take_judge(spot.judged_by, reason)
         elif judge is not None:
             judge.reasons.append(f"judges “{spot.name}”")
         if judge is not None:
@@ -101,7 +138,7 @@ def suggest_loop(
 
     for value, label in role.required_functions:
         if picker.picked_with(lambda p, value=value: p.function == value) is None and room():
-            picker.take(lambda p, value=value: p.function == value, f"{label} sits on every loop")
+            picker.take_of_function(value, f"{label} sits on every loop")
 
     while picker.daily_count() < DAILY_MIN and room():
         if picker.take(picker.is_daily, DAILY) is None:
@@ -118,12 +155,14 @@ def suggest_loop(
             break
 
     while room():
-        wants_daily = picker.daily_count() < DAILY_MAX and picker.daily_count() <= further_count()
+        daily_open = picker.daily_count() < DAILY_MAX
         pick = None
-        if wants_daily:
+        if daily_open and picker.daily_count() <= further_count():
             pick = picker.take(picker.is_daily, DAILY)
         if pick is None:
             pick = picker.take(lambda p: not picker.is_daily(p), FURTHER)
+        if pick is None and daily_open:
+            pick = picker.take(picker.is_daily, DAILY)
         if pick is None:
             break
 

@@ -78,6 +78,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
                 "loops.context_processors.navigation",
+                "loops.context_processors.unread_notices",
             ],
         },
     },

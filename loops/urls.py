@@ -1,6 +1,6 @@
 from django.urls import path
 
-from loops.views import loops, org, people, roles
+from loops.views import loops, notices, org, people, roles
 
 app_name = "loops"
 
@@ -39,5 +39,6 @@ urlpatterns = [
     path("slots/<int:pk>/swap/", loops.slot_swap, name="slot-swap"),
     path("slots/<int:pk>/kit/", loops.slot_kit, name="slot-kit"),
     path("people/search/", loops.people_search, name="people-search"),
+    path("notices/", notices.notice_list, name="notices"),
     path("settings/", org.org_settings, name="org-settings"),
 ]

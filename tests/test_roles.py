@@ -206,8 +206,8 @@ def test_the_role_page_costs_the_same_queries_with_more_people(
 ):
     client = client_for(hiring_manager)
     PersonFactory.create_batch(40)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         client.get(role.get_absolute_url())
     PersonFactory.create_batch(360)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         client.get(role.get_absolute_url())

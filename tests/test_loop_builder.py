@@ -334,3 +334,36 @@ def test_the_loop_page_costs_the_same_queries_for_4_and_8_slots(
             assert client.get(reverse(name, args=[loop.pk])).status_code == 200
         counts.append([q["sql"] for q in captured.captured_queries])
     assert len(counts[0]) == len(counts[1]), "\n".join(counts[1])
+
+
+def test_moving_a_scheduled_slot_sends_an_updated_invite(
+    client_for, hiring_manager, loop, django_capture_on_commit_callbacks
+):
+    start = timezone.now() + timedelta(days=2)
+    slot = SlotFactory(loop=loop, starts_at=start, ends_at=start + timedelta(minutes=45))
+    Slot.objects.filter(pk=slot.pk).update(invited_at=timezone.now())
+    Loop.objects.filter(pk=loop.pk).update(state=Loop.State.SCHEDULED)
+    later = timezone.localtime(start + timedelta(hours=2))
+    with django_capture_on_commit_callbacks() as queued:
+        response = client_for(hiring_manager).post(
+            reverse("loops:slot-edit", args=[slot.pk]),
+            _slot_data(
+                slot.interviewer,
+                **{
+                    "slot-starts_at": later.strftime("%Y-%m-%dT%H:%M"),
+                    "slot-ends_at": (later + timedelta(minutes=45)).strftime("%Y-%m-%dT%H:%M"),
+                },
+            ),
+        )
+    assert response.status_code == 302
+    slot.refresh_from_db()
+    assert slot.invited_at is None
+    assert slot.invite_sequence == 1
+    assert len(queued) == 1
+
+
+def test_the_edit_page_shows_the_slot_as_it_is(client_for, hiring_manager, loop):
+    slot = SlotFactory(loop=loop, interviewer__email="edit.me@example.com", round_type="values")
+    page = client_for(hiring_manager).get(reverse("loops:slot-edit", args=[slot.pk]))
+    assert 'value="edit.me@example.com"' in page.text
+    assert '<option value="values" selected>' in page.text

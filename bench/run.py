@@ -1,6 +1,6 @@
 """The measurements behind the README; `make bench` runs this.
 
-Two parts, each under a `#` heading on stdout, one figure a line as `name: value unit`
+Three parts, each under a `#` heading on stdout, one figure a line as `name: value unit`
 (progress and diagnostics go to stderr):
 
 * start-up: clone the committed HEAD into a temporary folder and `make run` there as a
@@ -10,16 +10,22 @@ Two parts, each under a `#` heading on stdout, one figure a line as `name: value
   data, signed in as the demo hiring manager; 10 closed-loop clients hit the people
   directory, a role page and /livez in turn. wrk generates the load when it can be had,
   a Python client otherwise.
+* loops: the same server on the demo enlarged to 2,000 people and 20,000 slots from the
+  last 30 days in 3,000 loops. Under the same load, the coverage panel of a 6-slot loop
+  (whose heavily loaded interviewers make it look for lighter people across the
+  directory) beside /livez; in-process, the 30-day load query with its plan, and a
+  suggested loop for an empty loop of the same role.
 
-    python bench/run.py                # both parts
-    python bench/run.py --skip-clone   # the web part only
-    python bench/run.py --only startup # the start-up part only
+    python bench/run.py                # all three parts
+    python bench/run.py --skip-clone   # the web and loops parts
+    python bench/run.py --only startup # the start-up part only (or web, or loops)
 """
 
 import argparse
 import asyncio
 import contextlib
 import fcntl
+import json
 import math
 import os
 import re
@@ -302,7 +308,7 @@ def measure_startup() -> None:
         wait_for_free_port(port)
 
 
-# --- web --------------------------------------------------------------------------------
+# --- the production site (web and loops) -------------------------------------------------
 
 
 @dataclass
@@ -357,6 +363,26 @@ def production_env(database_url: str, var_dir: Path) -> dict[str, str]:
     return env
 
 
+def manage(env: dict[str, str], *command: str, timeout: float = 300) -> str:
+    """Run a manage.py command in the production environment; its standard output."""
+    return run(
+        [str(VENV_BIN / "python"), "manage.py", *command],
+        cwd=ROOT,
+        env=env,
+        timeout=timeout,
+        what=f"manage.py {command[0]}",
+    )
+
+
+def shell_json(env: dict[str, str], code: str, timeout: float = 300) -> dict:
+    """Run Python in `manage.py shell`; the JSON it prints on its `BENCH_JSON ` line."""
+    output = manage(env, "shell", "--no-imports", "-c", code, timeout=timeout)
+    for line in reversed(output.splitlines()):
+        if line.startswith("BENCH_JSON "):
+            return json.loads(line.removeprefix("BENCH_JSON "))
+    raise BenchError(f"manage.py shell printed no BENCH_JSON line:\n{output}")
+
+
 def sign_in(base: str) -> str:
     """Sign in as the demo hiring manager; the session cookie's value."""
     login = f"{base}/accounts/login/"
@@ -390,18 +416,18 @@ def demo_facts(database_url: str) -> tuple[int, int]:
     return row[0], people
 
 
-def check_page(url: str, cookie: str, expected: str) -> int:
+def check_page(url: str, headers: dict[str, str], expected: str) -> int:
     """Fail unless the page answers 200 with the expected text; its size in bytes."""
-    answer = httpx.get(url, headers={"Cookie": cookie}, trust_env=False, timeout=10)
+    answer = httpx.get(url, headers=headers, trust_env=False, timeout=10)
     if answer.status_code != 200 or expected not in answer.text:
         raise BenchError(f"{url} answered {answer.status_code} without {expected!r}.")
     return len(answer.content)
 
 
-def warm_up(url: str, cookie: str) -> int:
+def warm_up(url: str, headers: dict[str, str]) -> int:
     """WARM_UP_REQUESTS requests one after another; how many did not answer 200."""
     errors = 0
-    with httpx.Client(headers={"Cookie": cookie}, trust_env=False, timeout=10) as client:
+    with httpx.Client(headers=headers, trust_env=False, timeout=10) as client:
         for _ in range(WARM_UP_REQUESTS):
             try:
                 errors += client.get(url).status_code != 200
@@ -429,7 +455,8 @@ def find_wrk() -> str | None:
     return shutil.which("wrk")
 
 
-def load_with_wrk(wrk: str, script: Path, url: str, cookie: str, args) -> Result:
+def load_with_wrk(wrk: str, script: Path, url: str, headers: dict[str, str], args) -> Result:
+    header_args = [arg for name, value in headers.items() for arg in ("-H", f"{name}: {value}")]
     output = run(
         [
             wrk,
@@ -440,8 +467,7 @@ def load_with_wrk(wrk: str, script: Path, url: str, cookie: str, args) -> Result
             "10s",
             "-s",
             str(script),
-            "-H",
-            f"Cookie: {cookie}",
+            *header_args,
             url,
         ],
         timeout=args.duration + 60,
@@ -462,7 +488,9 @@ def load_with_wrk(wrk: str, script: Path, url: str, cookie: str, args) -> Result
     )
 
 
-async def _load_with_httpx(url: str, cookie: str, clients: int, duration: float) -> Result:
+async def _load_with_httpx(
+    url: str, headers: dict[str, str], clients: int, duration: float
+) -> Result:
     latencies: list[float] = []
     errors = 0
 
@@ -478,7 +506,7 @@ async def _load_with_httpx(url: str, cookie: str, clients: int, duration: float)
 
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
     async with httpx.AsyncClient(
-        headers={"Cookie": cookie}, limits=limits, trust_env=False, timeout=10
+        headers=headers, limits=limits, trust_env=False, timeout=10
     ) as client:
         started = time.perf_counter()
         deadline = started + duration
@@ -489,8 +517,34 @@ async def _load_with_httpx(url: str, cookie: str, clients: int, duration: float)
     return Result(requests=len(latencies), seconds=elapsed, p95_ms=p95 * 1000, errors=errors)
 
 
-def load_with_httpx(url: str, cookie: str, args) -> Result:
-    return asyncio.run(_load_with_httpx(url, cookie, args.clients, args.duration))
+def load_with_httpx(url: str, headers: dict[str, str], args) -> Result:
+    return asyncio.run(_load_with_httpx(url, headers, args.clients, args.duration))
+
+
+class LoadGenerator:
+    """Closed-loop load on one URL at a time: wrk when it can be had, a Python client otherwise."""
+
+    def __init__(self, args, tmp: Path):
+        self.args = args
+        self.wrk = find_wrk()
+        self.script = tmp / "bench.lua"
+        if self.wrk:
+            self.script.write_text(WRK_SCRIPT)
+            self.description = f"wrk -t{args.threads} -c{args.clients} -d{args.duration}s"
+        else:
+            log("warning: wrk is not available; the Python client takes its place.")
+            self.description = f"httpx, {args.clients} asyncio clients, {args.duration} s"
+
+    def measure(self, name: str, url: str, headers: dict[str, str]) -> Result:
+        """Warm up, then load; the errors counted include the warm-up's."""
+        log(f"{name}: {WARM_UP_REQUESTS} warm-up requests, then {self.args.duration} s of load...")
+        warm_up_errors = warm_up(url, headers)
+        if self.wrk:
+            result = load_with_wrk(self.wrk, self.script, url, headers, self.args)
+        else:
+            result = load_with_httpx(url, headers, self.args)
+        result.errors += warm_up_errors
+        return result
 
 
 def start_server(env: dict[str, str], port: int, log_path: Path) -> ProcessGroup:
@@ -515,11 +569,37 @@ def start_server(env: dict[str, str], port: int, log_path: Path) -> ProcessGroup
     )
 
 
-def measure_web(args) -> int:
-    """Run the web part; how many requests did not answer 200."""
+@dataclass
+class Site:
+    """The bench database with the demo loaded, in the production environment."""
+
+    cleanup: contextlib.ExitStack
+    tmp: Path
+    database_url: str
+    env: dict[str, str]
+
+    def serve(self) -> tuple[str, dict[str, str]]:
+        """Start the production server, signed in as the demo hiring manager.
+
+        The server's base URL and the headers that carry the session; it stops with the site.
+        """
+        port = free_port()
+        base = f"http://127.0.0.1:{port}"
+        log(f"Starting the production server on port {port}...")
+        server = start_server(self.env, port, self.tmp / "server.log")
+        self.cleanup.callback(server.stop)
+        server.wait_for_200(f"{base}/livez", SERVER_TIMEOUT)
+        return base, {"Cookie": f"sessionid={sign_in(base)}"}
+
+
+@contextlib.contextmanager
+def demo_site():
+    """A fresh bench database with the demo, migrated and with static files; dropped after."""
     missing = [name for name in SERVICE_VARIABLES if not os.environ.get(name)]
     if missing:
-        raise BenchError(f"the web part needs {', '.join(missing)} (make bench sets them).")
+        raise BenchError(
+            f"the web and loops parts need {', '.join(missing)} (make bench sets them)."
+        )
     database_url = with_database(os.environ["DATABASE_URL"], BENCH_DATABASE)
     admin_url = with_database(os.environ["DATABASE_URL"], "postgres")
 
@@ -533,58 +613,35 @@ def measure_web(args) -> int:
         recreate_database(admin_url, BENCH_DATABASE)
         cleanup.callback(drop_database, admin_url, BENCH_DATABASE)
         env = production_env(database_url, tmp / "var")
-        for command in (
-            ["migrate", "--noinput", "-v", "0"],
-            ["load_demo"],
-            ["collectstatic", "--noinput", "-v", "0"],
-        ):
-            run(
-                [str(VENV_BIN / "python"), "manage.py", *command],
-                cwd=ROOT,
-                env=env,
-                timeout=300,
-                what=f"manage.py {command[0]}",
-            )
+        manage(env, "migrate", "--noinput", "-v", "0")
+        manage(env, "load_demo")
+        manage(env, "collectstatic", "--noinput", "-v", "0")
+        yield Site(cleanup, tmp, database_url, env)
+        log("Stopping the server and dropping the database...")
 
-        port = free_port()
-        base = f"http://127.0.0.1:{port}"
-        log(f"Starting the production server on port {port}...")
-        server = start_server(env, port, tmp / "server.log")
-        cleanup.callback(server.stop)
-        server.wait_for_200(f"{base}/livez", SERVER_TIMEOUT)
 
-        cookie = f"sessionid={sign_in(base)}"
-        role_id, people = demo_facts(database_url)
+# --- web --------------------------------------------------------------------------------
+
+
+def measure_web(args) -> int:
+    """Run the web part; how many requests did not answer 200."""
+    with demo_site() as site:
+        base, headers = site.serve()
+        role_id, people = demo_facts(site.database_url)
         pages = {
             "directory": (f"{base}/people/", "Maya Chen"),
             "role": (f"{base}/roles/{role_id}/", "Distributed systems"),
             "trivial": (f"{base}/livez", "ok"),
         }
-        sizes = {name: check_page(url, cookie, text) for name, (url, text) in pages.items()}
+        sizes = {name: check_page(url, headers, text) for name, (url, text) in pages.items()}
+        load = LoadGenerator(args, site.tmp)
 
-        wrk = find_wrk()
-        if wrk:
-            script = tmp / "bench.lua"
-            script.write_text(WRK_SCRIPT)
-            generator = f"wrk -t{args.threads} -c{args.clients} -d{args.duration}s"
-        else:
-            log("warning: wrk is not available; the Python client takes its place.")
-            generator = f"httpx, {args.clients} asyncio clients, {args.duration} s"
-
-        heading(f"web: PostgreSQL, uvicorn --workers 2, DEBUG off; load from {generator}")
+        heading(f"web: PostgreSQL, uvicorn --workers 2, DEBUG off; load from {load.description}")
         heading(f"directory: {people} people, /people/ is {sizes['directory'] / 1024:.0f} KB")
         heading(f"role: {ROLE_TITLE!r}, /roles/{role_id}/ is {sizes['role'] / 1024:.0f} KB")
 
-        results: dict[str, Result] = {}
-        errors = 0
-        for name, (url, _) in pages.items():
-            log(f"{name}: {WARM_UP_REQUESTS} warm-up requests, then {args.duration} s of load...")
-            errors += warm_up(url, cookie)
-            if wrk:
-                results[name] = load_with_wrk(wrk, script, url, cookie, args)
-            else:
-                results[name] = load_with_httpx(url, cookie, args)
-            errors += results[name].errors
+        results = {name: load.measure(name, url, headers) for name, (url, _) in pages.items()}
+        errors = sum(result.errors for result in results.values())
 
         for name, result in results.items():
             figure(f"{name}_p95_ms", result.p95_ms, "ms")
@@ -593,14 +650,352 @@ def measure_web(args) -> int:
         for name in ("directory", "role"):
             figure(f"{name}_rps_ratio", results[name].rps / results["trivial"].rps, "x", 2)
         figure("bench_errors", errors, "count", 0)
-        log("Stopping the server and dropping the database...")
+    return errors
+
+
+# --- loops ------------------------------------------------------------------------------
+
+LOOPS_PEOPLE = 2_000
+LOOPS_SLOTS = 20_000
+LOOPS_LOOPS = 3_000
+LOAD_QUERY_RUNS = 50
+SUGGEST_RUNS = 20
+
+# The benchmarked loop: demo people close to the role, and the 30-day load each is topped
+# up to (the loop's own upcoming slot and the demo's loops included; someone the demo
+# already loads more keeps their load). At least the first three are above the load
+# threshold (4 in the demo), so the coverage panel looks for lighter people across the
+# directory.
+LOOP_INTERVIEWERS = {
+    "Tom Becker": 10,
+    "Aisha Bello": 8,
+    "Grace Kim": 7,
+    "Liam O'Brien": 3,
+    "Sara Nilsson": 2,
+    "Priya Raman": 4,
+}
+
+# Run in `manage.py shell`: enlarge the demo to a company with a month of interviewing,
+# in bulk and in one transaction, then refresh the planner's statistics.
+ENLARGE_CODE = """\
+import itertools
+import json
+import random
+from datetime import timedelta
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from loops.builder import next_interview_day
+from loops.demo import email_for
+from loops.models import (
+    Candidate, CloseLevel, Closeness, Function, Loop, OrgSettings, Person, Role, RoundType, Slot,
+)
+
+rng = random.Random(20261125)
+now = timezone.now()
+BATCH = 2000
+FUNCTION_WEIGHTS = {
+    "engineering": 40, "product": 10, "design": 6, "data": 10, "sales": 12, "marketing": 6,
+    "customer_success": 6, "operations": 3, "people": 4, "finance": 2, "leadership": 1,
+}
+functions = [value for value in FUNCTION_WEIGHTS if value in Function.values]
+weights = [FUNCTION_WEIGHTS[value] for value in functions]
+states = [Loop.State.SCHEDULED, Loop.State.INTERVIEWING, Loop.State.DEBRIEF, Loop.State.DECIDED]
+rounds = list(RoundType.values)
+
+with transaction.atomic():
+    Person.objects.bulk_create(
+        (
+            Person(
+                name=f"Bench Person {i:04d}",
+                email=f"bench.person.{i:04d}@bench.example",
+                function=rng.choices(functions, weights)[0],
+                title="Bench colleague",
+                is_senior_leader=rng.random() < 0.03,
+                password="!",
+            )
+            for i in range(PEOPLE - Person.objects.count())
+        ),
+        batch_size=BATCH,
+    )
+    roles = list(Role.objects.all())
+    bench_people = Person.objects.filter(email__endswith="@bench.example")
+    bench_people = list(bench_people.values_list("pk", flat=True))
+    Closeness.objects.bulk_create(
+        (
+            Closeness(
+                role=role,
+                person_id=pk,
+                level=rng.choices(list(CloseLevel.values), [25, 35, 40])[0],
+            )
+            for role in roles
+            for pk in bench_people
+            if rng.random() < 0.12
+        ),
+        batch_size=BATCH,
+    )
+    closeness = {
+        (r, p): level for r, p, level in Closeness.objects.values_list("role", "person", "level")
+    }
+
+    role = Role.objects.get(title=ROLE_TITLE)
+    emails = [email_for(name) for name in INTERVIEWERS]
+    by_name = {p.name: p for p in Person.objects.filter(email__in=emails)}
+    recent = Slot.objects.counting_for_load(now - timedelta(days=30))
+    fixed = {}  # slots to add, besides the benchmarked loop's own
+    for name, target in INTERVIEWERS.items():
+        held = recent.filter(interviewer=by_name[name]).count()
+        fixed[by_name[name].pk] = max(0, target - 1 - held)
+    existing_slots = Slot.objects.count()
+    pool = [pk for pk in Person.objects.values_list("pk", flat=True) if pk not in fixed]
+    # Some people interview far more than others.
+    cumulative = list(itertools.accumulate(rng.lognormvariate(0, 1) for _ in pool))
+
+    candidates = Candidate.objects.bulk_create(
+        (
+            Candidate(role=roles[i % len(roles)], name=f"Bench Candidate {i:04d}",
+                      email=f"candidate.{i:04d}@bench.example")
+            for i in range(LOOPS - Loop.objects.count())
+        ),
+        batch_size=BATCH,
+    )
+    loops = Loop.objects.bulk_create(
+        (
+            Loop(candidate=c, role_id=c.role_id,
+                 state=Loop.State.CANCELLED if rng.random() < 0.08 else rng.choice(states))
+            for c in candidates
+        ),
+        batch_size=BATCH,
+    )
+
+    spare = SLOTS - existing_slots - len(INTERVIEWERS) - sum(fixed.values())
+    # Each loop's first slot: from 29 days to 12 hours ago.
+    starts = {loop.pk: now - timedelta(hours=rng.uniform(12, 29 * 24)) for loop in loops}
+    slots = []
+
+    def slot(loop, person, order):
+        begins = starts[loop.pk] + timedelta(hours=order)
+        return Slot(
+            loop=loop, interviewer_id=person, order=order, round_type=rng.choice(rounds),
+            closeness=closeness.get((loop.role_id, person), "less"),
+            starts_at=begins, ends_at=begins + timedelta(minutes=45),
+        )
+
+    members = {}
+    for index, loop in enumerate(loops):
+        size = spare // len(loops) + (index < spare % len(loops))
+        chosen = []
+        while len(chosen) < size:
+            pk = rng.choices(pool, cum_weights=cumulative)[0]
+            if pk not in chosen:
+                chosen.append(pk)
+        members[loop.pk] = chosen
+        slots.extend(slot(loop, pk, order) for order, pk in enumerate(chosen))
+    live = [loop for loop in loops if loop.state != Loop.State.CANCELLED]
+    for pk, count in fixed.items():
+        for loop in rng.sample(live, count):
+            slots.append(slot(loop, pk, len(members[loop.pk])))
+            members[loop.pk].append(pk)
+    Slot.objects.bulk_create(slots, batch_size=BATCH)
+
+    def new_loop(name):
+        candidate = Candidate.objects.create(role=role, name=name)
+        return Loop.objects.create(candidate=candidate, role=role)
+
+    loop = new_loop("Bench Candidate, the benchmarked loop")
+    focus = list(role.focus_competencies.all())
+    weak = list(role.weak_spots.all())
+    first = next_interview_day(now)
+    plan = [
+        ("Tom Becker", "system_design", focus[:2], []),
+        ("Aisha Bello", "coding", focus[:1] + focus[2:3], []),
+        ("Grace Kim", "behavioural", focus[1:2], []),
+        ("Liam O'Brien", "functional", focus[2:3], weak[1:2]),
+        ("Sara Nilsson", "behavioural", [], []),
+        ("Priya Raman", "leadership", [], []),
+    ]
+    for order, (name, round_type, probes, spots) in enumerate(plan):
+        person = by_name[name]
+        begins = first + timedelta(hours=order)
+        made = Slot.objects.create(
+            loop=loop, interviewer=person, order=order, round_type=round_type,
+            closeness=closeness.get((role.pk, person.pk), "less"),
+            starts_at=begins, ends_at=begins + timedelta(minutes=45),
+        )
+        made.focus.set(probes)
+        made.weak_spots.set(spots)
+    draft = new_loop("Bench Candidate, a loop to suggest")
+
+with connection.cursor() as cursor:
+    cursor.execute("ANALYZE")
+print("BENCH_JSON " + json.dumps({
+    "loop": loop.pk,
+    "draft": draft.pk,
+    "people": Person.objects.count(),
+    "loops": Loop.objects.count(),
+    "slots": Slot.objects.count(),
+    "recent_slots": Slot.objects.filter(starts_at__gte=now - timedelta(days=30)).count(),
+    "threshold": OrgSettings.load().load_threshold,
+}))
+"""
+
+# Run in `manage.py shell`: the load query and the suggestion, timed in-process.
+MEASURE_CODE = """\
+import json
+import statistics
+import time
+
+from django.db import connection
+from django.utils import timezone
+
+from loops.builder import suggestion_for
+from loops.load import load_by_person
+from loops.models import Loop, Slot
+
+
+def median_ms(call, runs):
+    call()  # warm the connection and the caches
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        call()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times) * 1000
+
+
+loop = Loop.objects.select_related("role").get(pk=LOOP)
+draft = Loop.objects.select_related("role").get(pk=DRAFT)
+slots = list(loop.slots.select_related("interviewer"))
+ids = [slot.interviewer_id for slot in slots]
+now = timezone.now()
+
+executed = []
+
+
+def capture(execute, sql, params, many, context):
+    executed.append((sql, params))
+    return execute(sql, params, many, context)
+
+
+with connection.execute_wrapper(capture):
+    load = load_by_person(ids, now)
+sql, params = executed[-1]
+with connection.cursor() as cursor:
+    cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)
+    plan = [row[0] for row in cursor.fetchall()]
+    cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = %s", [Slot._meta.db_table])
+    slot_indexes = sorted(row[0] for row in cursor.fetchall())
+
+picks = suggestion_for(draft, now)
+print("BENCH_JSON " + json.dumps({
+    "load": {slot.interviewer.name: load.get(slot.interviewer_id, 0) for slot in slots},
+    "queries": len(executed),
+    "sql": sql,
+    "params": [str(value) for value in params],
+    "plan": plan,
+    "slot_indexes": slot_indexes,
+    "load_query_ms": median_ms(lambda: load_by_person(ids, now), RUNS_LOAD),
+    "suggest_loop_ms": median_ms(lambda: suggestion_for(draft, now), RUNS_SUGGEST),
+    "picks": [pick.person.name for pick in picks],
+}))
+"""
+
+
+def with_constants(code: str, **constants) -> str:
+    return "".join(f"{name} = {value!r}\n" for name, value in constants.items()) + code
+
+
+def measure_loops(args) -> int:
+    """Run the loops part; how many requests did not answer 200."""
+    with demo_site() as site:
+        log(
+            f"Enlarging the demo to {LOOPS_PEOPLE:,} people and {LOOPS_SLOTS:,} slots"
+            f" in {LOOPS_LOOPS:,} loops..."
+        )
+        facts = shell_json(
+            site.env,
+            with_constants(
+                ENLARGE_CODE,
+                PEOPLE=LOOPS_PEOPLE,
+                SLOTS=LOOPS_SLOTS,
+                LOOPS=LOOPS_LOOPS,
+                ROLE_TITLE=ROLE_TITLE,
+                INTERVIEWERS=LOOP_INTERVIEWERS,
+            ),
+        )
+        log("Timing the load query and the suggestion in-process...")
+        timed = shell_json(
+            site.env,
+            with_constants(
+                MEASURE_CODE,
+                LOOP=facts["loop"],
+                DRAFT=facts["draft"],
+                RUNS_LOAD=LOAD_QUERY_RUNS,
+                RUNS_SUGGEST=SUGGEST_RUNS,
+            ),
+        )
+
+        if timed["queries"] != 1:
+            log(f"warning: load_by_person ran {timed['queries']} queries; explaining the last.")
+        base, headers = site.serve()
+        coverage_url = f"{base}/loops/{facts['loop']}/coverage/"
+        htmx = {**headers, "HX-Request": "true"}
+        coverage_bytes = check_page(coverage_url, htmx, "Interviewer load")
+        check_page(f"{base}/livez", headers, "ok")
+        load = LoadGenerator(args, site.tmp)
+
+        threshold = facts["threshold"]
+        loaded = sum(count > threshold for count in timed["load"].values())
+        heading(f"loops: PostgreSQL, uvicorn --workers 2, DEBUG off; load from {load.description}")
+        heading(
+            f"data: {facts['people']:,} people, {facts['loops']:,} loops,"
+            f" {facts['slots']:,} slots ({facts['recent_slots']:,} from the last 30 days on)"
+        )
+        heading(
+            f"loop {facts['loop']}: {len(timed['load'])} slots of {ROLE_TITLE!r},"
+            f" {loaded} interviewers above the load threshold of {threshold}: "
+            + ", ".join(f"{name} {count}" for name, count in timed["load"].items())
+        )
+        heading(
+            f"coverage: /loops/{facts['loop']}/coverage/ with HX-Request,"
+            f" {coverage_bytes / 1024:.1f} KB"
+        )
+        coverage = load.measure("coverage_partial", coverage_url, htmx)
+        trivial = load.measure("loops_trivial", f"{base}/livez", headers)
+        errors = coverage.errors + trivial.errors
+
+        figure("coverage_partial_p95_ms", coverage.p95_ms, "ms")
+        figure("loops_trivial_p95_ms", trivial.p95_ms, "ms")
+        figure("coverage_partial_rps", coverage.rps, "req/s")
+        figure("loops_trivial_rps", trivial.rps, "req/s")
+        figure("coverage_rps_ratio", coverage.rps / trivial.rps, "x", 2)
+
+        heading(
+            f"load query: loops.load.load_by_person for the loop's {len(timed['load'])}"
+            f" interviewers, median of {LOAD_QUERY_RUNS} runs; its plan:"
+        )
+        for line in timed["plan"]:
+            heading(f"  {line}")
+        used = [name for name in timed["slot_indexes"] if name in "\n".join(timed["plan"])]
+        heading(f"indexes of the slot table in the plan: {', '.join(used) or 'none'}")
+        figure("load_query_ms", timed["load_query_ms"], "ms", 2)
+        figure("load_query_uses_index", bool(used), "bool", 0)
+
+        heading(
+            f"suggestion: loops.builder.suggestion_for on an empty loop of {ROLE_TITLE!r},"
+            f" median of {SUGGEST_RUNS} runs; picks: {', '.join(timed['picks'])}"
+        )
+        figure("suggest_loop_ms", timed["suggest_loop_ms"], "ms")
+        figure("suggest_loop_picks", len(timed["picks"]), "count", 0)
+        figure("loops_bench_errors", errors, "count", 0)
     return errors
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--skip-clone", action="store_true", help="leave out the start-up part")
-    parser.add_argument("--only", choices=("startup", "web"), help="run just one part")
+    parser.add_argument("--only", choices=("startup", "web", "loops"), help="run just one part")
     parser.add_argument("--duration", type=int, default=8, help="seconds of load per page")
     parser.add_argument("--clients", type=int, default=10, help="concurrent clients")
     parser.add_argument("--threads", type=int, default=2, help="wrk threads")
@@ -615,7 +1010,9 @@ def main() -> int:
             if args.only in (None, "startup") and not args.skip_clone:
                 measure_startup()
             if args.only in (None, "web"):
-                errors = measure_web(args)
+                errors += measure_web(args)
+            if args.only in (None, "loops"):
+                errors += measure_loops(args)
     except BenchError as exc:
         log(f"bench failed: {exc}")
         return 1

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import OuterRef, Subquery
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from loops.coverage import (
@@ -97,8 +97,8 @@ def review_loop(loop: Loop, slots: list[Slot], now: datetime | None = None) -> L
     notes = []
     loaded = [slot for slot in slots if load.get(slot.interviewer_id, 0) > threshold]
     if loaded:
-        pool = people_pool(role, now, functions={s.interviewer.function for s in loaded})
         taken = set(interviewer_ids)
+        pool = _alternatives_pool(role, loaded, taken, now)
         for slot in loaded:
             me = PersonFacts(
                 slot.interviewer_id,
@@ -147,6 +147,27 @@ def _double_bookings(loop: Loop, slots: list[Slot]) -> list[Finding]:
     return findings
 
 
+def _alternatives_pool(role: Role, loaded: list[Slot], taken: set[int], now) -> list[PersonFacts]:
+    """Who could stand in for a loaded interviewer: active, not on the loop, of the same
+    function and closeness to the role. Two queries, however large the directory."""
+    closeness = Closeness.objects.filter(role=role, person=OuterRef("pk")).values("level")[:1]
+    wanted = Q()
+    for slot in loaded:
+        wanted |= Q(function=slot.interviewer.function, role_closeness=slot.closeness)
+    rows = list(
+        Person.objects.filter(is_active=True)
+        .exclude(pk__in=taken)
+        .annotate(role_closeness=Subquery(closeness))
+        .filter(wanted)
+        .values_list("pk", "name", "function", "is_senior_leader", "role_closeness")
+    )
+    load = load_by_person([row[0] for row in rows], now)
+    return [
+        PersonFacts(pk, name, function, senior, level or "", load.get(pk, 0))
+        for pk, name, function, senior, level in rows
+    ]
+
+
 def people_pool(role: Role, now: datetime, functions=None) -> list[PersonFacts]:
     """Active people (of ``functions``, if given) with their closeness to the role and load.
 
@@ -165,8 +186,6 @@ def people_pool(role: Role, now: datetime, functions=None) -> list[PersonFacts]:
 
 
 def _load_of_everyone(now: datetime) -> dict[int, int]:
-    from django.db.models import Count
-
     rows = (
         Slot.objects.counting_for_load(load_since(now))
         .values("interviewer")

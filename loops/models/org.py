@@ -1,5 +1,8 @@
+from django.core.cache import cache
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+
+CACHE_KEY = "org-settings"
 
 
 class OrgSettings(models.Model):
@@ -68,8 +71,13 @@ class OrgSettings(models.Model):
     def save(self, *args, **kwargs):
         self.pk = 1
         super().save(*args, **kwargs)
+        cache.delete(CACHE_KEY)
 
     @classmethod
     def load(cls) -> "OrgSettings":
-        settings, _ = cls.objects.get_or_create(pk=1)
+        """The settings, from the cache when they are there (they change rarely)."""
+        settings = cache.get(CACHE_KEY)
+        if settings is None:
+            settings, _ = cls.objects.get_or_create(pk=1)
+            cache.set(CACHE_KEY, settings, timeout=300)
         return settings

@@ -56,7 +56,7 @@ def _loop_page(request, loop: Loop, *, partial=None, status=200, **extra):
         "slots": slots,
         "review": review,
         "slot_form": extra.pop("slot_form", None) or SlotForm(loop=loop),
-        "stages": list(loop.candidate.stages.all()),
+        "stages": loop.candidate.stages.all(),  # queried only where a page shows them
         "moves": [
             (action, label) for action, (state, label) in MOVES.items() if loop.can_move_to(state)
         ],

@@ -149,21 +149,22 @@ def _double_bookings(loop: Loop, slots: list[Slot]) -> list[Finding]:
 
 def _alternatives_pool(role: Role, loaded: list[Slot], taken: set[int], now) -> list[PersonFacts]:
     """Who could stand in for a loaded interviewer: active, not on the loop, of the same
-    function and closeness to the role. Two queries, however large the directory."""
-    closeness = Closeness.objects.filter(role=role, person=OuterRef("pk")).values("level")[:1]
+    function and closeness to the role. Read from the role's closeness rows (a slot's
+    closeness is always set), then their load: two queries however large the directory."""
     wanted = Q()
     for slot in loaded:
-        wanted |= Q(function=slot.interviewer.function, role_closeness=slot.closeness)
+        wanted |= Q(level=slot.closeness, person__function=slot.interviewer.function)
     rows = list(
-        Person.objects.filter(is_active=True)
-        .exclude(pk__in=taken)
-        .annotate(role_closeness=Subquery(closeness))
+        Closeness.objects.filter(role=role, person__is_active=True)
+        .exclude(person__in=taken)
         .filter(wanted)
-        .values_list("pk", "name", "function", "is_senior_leader", "role_closeness")
+        .values_list(
+            "person_id", "person__name", "person__function", "person__is_senior_leader", "level"
+        )
     )
     load = load_by_person([row[0] for row in rows], now)
     return [
-        PersonFacts(pk, name, function, senior, level or "", load.get(pk, 0))
+        PersonFacts(pk, name, function, senior, level, load.get(pk, 0))
         for pk, name, function, senior, level in rows
     ]
 

@@ -4,22 +4,25 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('loops', '0002_loops_and_slots'),
+        ("loops", "0002_loops_and_slots"),
     ]
 
     operations = [
         migrations.RemoveIndex(
-            model_name='slot',
-            name='slot_load_idx',
+            model_name="slot",
+            name="slot_load_idx",
         ),
         migrations.AddIndex(
-            model_name='loop',
-            index=models.Index(condition=models.Q(('state', 'cancelled')), fields=['state'], name='loop_cancelled_idx'),
+            model_name="loop",
+            index=models.Index(
+                condition=models.Q(("state", "cancelled")),
+                fields=["state"],
+                name="loop_cancelled_idx",
+            ),
         ),
         migrations.AddIndex(
-            model_name='slot',
-            index=models.Index(fields=['interviewer', 'starts_at'], name='slot_load_idx'),
+            model_name="slot",
+            index=models.Index(fields=["interviewer", "starts_at"], name="slot_load_idx"),
         ),
     ]

@@ -6,6 +6,8 @@ _SECTIONS = {
     "slot": "loops",
     "candidate": "loops",
     "notices": "notices",
+    "my": "interviews",
+    "note": "interviews",
 }
 
 

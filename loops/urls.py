@@ -1,6 +1,6 @@
 from django.urls import path
 
-from loops.views import loops, notices, org, people, roles
+from loops.views import loops, notes, notices, org, people, roles
 
 app_name = "loops"
 
@@ -39,6 +39,13 @@ urlpatterns = [
     path("slots/<int:pk>/swap/", loops.slot_swap, name="slot-swap"),
     path("slots/<int:pk>/kit/", loops.slot_kit, name="slot-kit"),
     path("people/search/", loops.people_search, name="people-search"),
+    path("my/interviews/", notes.my_interviews, name="my-interviews"),
+    path("slots/<int:pk>/note/", notes.note_page, name="note"),
+    path("slots/<int:pk>/note/autosave/", notes.note_autosave, name="note-autosave"),
+    path("slots/<int:pk>/note/vote/", notes.note_vote, name="note-vote"),
+    path("slots/<int:pk>/note/submit/", notes.note_submit, name="note-submit"),
+    path("slots/<int:pk>/note/amend/", notes.note_amend, name="note-amend"),
+    path("loops/<int:pk>/notes/", notes.loop_notes, name="loop-notes"),
     path("notices/", notices.notice_list, name="notices"),
     path("settings/", org.org_settings, name="org-settings"),
 ]

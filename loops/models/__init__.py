@@ -1,4 +1,14 @@
 from loops.models.loops import Candidate, Loop, Notice, RoundType, Slot, Stage
+from loops.models.notes import (
+    DIMENSIONS,
+    NO_SIGNAL,
+    Amendment,
+    FlagColour,
+    FlagIntent,
+    Note,
+    Reminder,
+    Vote,
+)
 from loops.models.org import OrgSettings
 from loops.models.people import Function, Person
 from loops.models.roles import (
@@ -12,20 +22,28 @@ from loops.models.roles import (
 )
 
 __all__ = [
+    "DIMENSIONS",
+    "NO_SIGNAL",
+    "Amendment",
     "Archetype",
     "Candidate",
     "CloseLevel",
     "Closeness",
+    "FlagColour",
+    "FlagIntent",
     "FocusCompetency",
     "Function",
     "JobFamily",
     "Loop",
+    "Note",
     "Notice",
     "OrgSettings",
     "Person",
+    "Reminder",
     "Role",
     "RoundType",
     "Slot",
     "Stage",
+    "Vote",
     "WeakSpot",
 ]

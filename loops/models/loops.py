@@ -83,6 +83,7 @@ class Loop(models.Model):
     candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="loops")
     role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="loops")
     state = models.CharField(max_length=16, choices=State.choices, default=State.DRAFT)
+    debrief_at = models.DateTimeField("debrief", null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -94,6 +95,12 @@ class Loop(models.Model):
             models.Index(fields=["role", "state"]),
             models.Index(
                 fields=["state"], condition=models.Q(state="cancelled"), name="loop_cancelled_idx"
+            ),
+            # Reminders: loops whose debrief is coming up.
+            models.Index(
+                fields=["debrief_at"],
+                condition=models.Q(debrief_at__isnull=False),
+                name="loop_debrief_idx",
             ),
         ]
 
@@ -200,6 +207,8 @@ class Slot(models.Model):
         indexes = [
             # Load: one person's slots from a date on.
             models.Index(fields=["interviewer", "starts_at"], name="slot_load_idx"),
+            # Reminders: slots whose interview has ended.
+            models.Index(fields=["ends_at"], name="slot_ends_idx"),
         ]
 
     def __str__(self):

@@ -254,6 +254,21 @@ def _load_roles() -> int:
     return created
 
 
+# The loop being interviewed, where the demo interviewer has a note still to write.
+DEMO_INTERVIEWERS_LOOP = "Sam Okonkwo"
+
+
+def _give_last_slot_to(loop: Loop, person: Person) -> None:
+    if loop.slots.filter(interviewer=person).exists():
+        slot = loop.slots.get(interviewer=person)
+        slot.order = loop.slots.count()
+        slot.save(update_fields=["order"])
+        return
+    slot = loop.slots.order_by("-order").first()
+    slot.interviewer = person
+    slot.save(update_fields=["interviewer"])
+
+
 def _load_loops() -> int:
     """Candidates with loops in every state, their slots picked by the loop suggester."""
     from loops.builder import add_picks, next_interview_day, suggestion_for
@@ -277,8 +292,62 @@ def _load_loops() -> int:
         picks = suggestion_for(loop)[:size]
         manager = role.hiring_manager
         add_picks(loop, picks, by=manager, start=today + timedelta(days=days))
+        if name == DEMO_INTERVIEWERS_LOOP:
+            _give_last_slot_to(loop, Person.objects.get(email=email_for("Tom Becker")))
         if state != Loop.State.DRAFT:
             # Past loops were scheduled long ago: their invites count as sent.
             loop.slots.update(invited_at=timezone.now())
             Loop.objects.filter(pk=loop.pk).update(state=state)
+        _load_notes(loop, state)
     return created
+
+
+# What the demo interviewers wrote, by loop state: notes in every state for the pages to show.
+NOTE_TEXTS = [
+    (
+        "yes",
+        "Clarified the constraints before coding; clean, tested solution. Talked through "
+        "the trade-off between a queue and a cron job without prompting.",
+    ),
+    (
+        "strong_yes",
+        "Designed the ledger with idempotency keys from the start and found the "
+        "double-charge failure mode herself. Would hire to my team tomorrow.",
+    ),
+    ("no", "Generic answers about conflict; could not name a time she changed her mind."),
+    ("yes", "Good product sense; asked who the customer was before proposing anything."),
+    ("yes", "Fine."),
+    ("no", "Over-engineered the rate limiter; struggled to reason about the edge cases."),
+]
+
+
+def _load_notes(loop: Loop, state: str) -> None:
+    """Submitted notes for loops past their interviews; on the loop being interviewed, one
+    note of each kind (submitted, draft with only a vote, not started)."""
+    from loops.models import Note
+
+    if state not in (Loop.State.INTERVIEWING, Loop.State.DEBRIEF, Loop.State.DECIDED):
+        return
+    now = timezone.now()
+    for index, slot in enumerate(loop.slots.order_by("order")):
+        vote, text = NOTE_TEXTS[index % len(NOTE_TEXTS)]
+        if state == Loop.State.INTERVIEWING and index >= 2:
+            if index == 2:  # a draft: the vote recorded, the rest still to write
+                Note.objects.create(slot=slot, initial_vote=vote, initial_vote_at=now)
+            continue  # the others have not started
+        Note.objects.create(
+            slot=slot,
+            initial_vote=vote,
+            initial_vote_at=now,
+            text=text,
+            submitted_at=now,
+            flags=[
+                {
+                    "colour": "yellow",
+                    "text": "Quiet in the first ten minutes",
+                    "intent": "completeness",
+                }
+            ]
+            if index == 0
+            else [],
+        )

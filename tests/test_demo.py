@@ -55,3 +55,14 @@ def test_the_demo_holds_loops_in_every_state():
     assert states == set(Loop.State.values)
     scheduled = Loop.objects.filter(state=Loop.State.SCHEDULED).first()
     assert 5 <= scheduled.slots.count() <= 6
+
+
+def test_the_demo_holds_notes_in_every_state_and_work_for_the_demo_interviewer():
+    from loops.models import Note, Slot
+
+    load_demo()
+    assert Note.objects.filter(submitted_at__isnull=False).exists()
+    assert Note.objects.filter(submitted_at__isnull=True, initial_vote_at__isnull=False).exists()
+    interviewing = Slot.objects.filter(loop__state="interviewing", note__isnull=True)
+    assert interviewing.exists()
+    assert interviewing.filter(interviewer__name="Tom Becker").exists()

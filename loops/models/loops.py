@@ -153,7 +153,7 @@ class RoundType(models.TextChoices):
 
 class SlotQuerySet(models.QuerySet):
     def for_loop_page(self):
-        return self.select_related("interviewer").prefetch_related("focus", "weak_spots")
+        return self.select_related("interviewer", "note").prefetch_related("focus", "weak_spots")
 
     def counting_for_load(self, since):
         """Slots that count toward interviewer load: from ``since`` on, in loops not cancelled.

@@ -61,6 +61,9 @@ def _loop_page(request, loop: Loop, *, partial=None, status=200, **extra):
             (action, label) for action, (state, label) in MOVES.items() if loop.can_move_to(state)
         ],
         "can_schedule": loop.can_move_to(Loop.State.SCHEDULED),
+        "notes_submitted": sum(
+            1 for slot in slots if getattr(getattr(slot, "note", None), "is_submitted", False)
+        ),
         "picks": None,
         "round_labels": dict(RoundType.choices),
         **extra,

@@ -14,6 +14,7 @@ from loops.coverage import (
 from loops.findings import Level
 from loops.load import PersonFacts, lighter_alternatives
 from loops.suggest import suggest_loop
+from tests.strategies import FUNCTIONS, roles
 
 DISTRIBUTED = FocusFacts(1, "Distributed systems")
 RELIABILITY = FocusFacts(2, "Reliability")
@@ -367,46 +368,6 @@ def test_a_third_daily_collaborator_is_added_when_nobody_further_away_is_left():
 
 
 # Properties over arbitrary roles and directories
-
-FUNCTIONS = [
-    "engineering",
-    "sales",
-    "product",
-    "design",
-    "data",
-    "marketing",
-    "finance",
-    "leadership",
-]
-LABELS = {value: value.capitalize() for value in FUNCTIONS}
-FAMILIES = [
-    "backend",
-    "ml",
-    "data_engineering",
-    "data_science",
-    "devops",
-    "product",
-    "design",
-    "sales",
-    "other",
-]
-
-
-@st.composite
-def roles(draw):
-    focus_names = draw(st.lists(st.text(min_size=1, max_size=20), max_size=4))
-    judges = draw(st.lists(st.sampled_from(FUNCTIONS), max_size=3))
-    required = draw(st.lists(st.sampled_from(FUNCTIONS), unique=True, max_size=len(FUNCTIONS)))
-    return RoleFacts(
-        is_senior_leadership=draw(st.booleans()),
-        job_family=draw(st.sampled_from(FAMILIES)),
-        focus=tuple(FocusFacts(i + 1, name) for i, name in enumerate(focus_names)),
-        weak_spots=tuple(
-            WeakSpotFacts(100 + i, f"Weak spot {i}", judge, LABELS[judge])
-            for i, judge in enumerate(judges)
-        ),
-        required_functions=tuple((value, LABELS[value]) for value in required),
-    )
 
 
 people = st.builds(

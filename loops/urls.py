@@ -1,6 +1,6 @@
 from django.urls import path
 
-from loops.views import loops, notes, notices, org, people, roles
+from loops.views import loops, notes, notices, org, people, preread, roles
 
 app_name = "loops"
 
@@ -46,6 +46,9 @@ urlpatterns = [
     path("slots/<int:pk>/note/submit/", notes.note_submit, name="note-submit"),
     path("slots/<int:pk>/note/amend/", notes.note_amend, name="note-amend"),
     path("loops/<int:pk>/notes/", notes.loop_notes, name="loop-notes"),
+    path("loops/<int:pk>/preread/", preread.preread_page, name="preread"),
+    path("loops/<int:pk>/preread.json", preread.preread_json, name="preread-json"),
+    path("loops/<int:pk>/preread/change/", preread.preread_change, name="preread-change"),
     path("notices/", notices.notice_list, name="notices"),
     path("settings/", org.org_settings, name="org-settings"),
 ]

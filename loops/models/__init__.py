@@ -2,6 +2,7 @@ from loops.models.loops import Candidate, Loop, Notice, RoundType, Slot, Stage
 from loops.models.notes import (
     DIMENSIONS,
     NO_SIGNAL,
+    AgendaEntry,
     Amendment,
     FlagColour,
     FlagIntent,
@@ -24,6 +25,7 @@ from loops.models.roles import (
 __all__ = [
     "DIMENSIONS",
     "NO_SIGNAL",
+    "AgendaEntry",
     "Amendment",
     "Archetype",
     "Candidate",

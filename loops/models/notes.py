@@ -181,3 +181,24 @@ class Reminder(models.Model):
     def message_id(self) -> str:
         """Fixed by the row, so a rare resend is recognisably the same message."""
         return f"<reminder-{self.pk}@debrief>"
+
+
+class AgendaEntry(models.Model):
+    """The hiring manager's hand on the pre-read: an item added by hand, a found item
+    dismissed with a reason, or a position in the agenda. Found items are recomputed from
+    the notes; their entry is keyed by the item's stable key."""
+
+    loop = models.ForeignKey(Loop, on_delete=models.CASCADE, related_name="agenda_entries")
+    key = models.CharField(max_length=300)
+    text = models.CharField(max_length=500, blank=True, help_text="For items added by hand.")
+    dismissed_reason = models.CharField(max_length=300, blank=True)
+    dismissed_at = models.DateTimeField(null=True, blank=True)
+    position = models.PositiveIntegerField(null=True, blank=True)
+    created_by = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint("loop", "key", name="agenda_entry_once_per_item")]
+
+    def __str__(self):
+        return self.text or self.key

@@ -1,0 +1,155 @@
+"""The pre-read of a loop as the debrief's agenda: found items, the hiring manager's own,
+dismissals with their reasons, and the order they chose."""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from loops.models import AgendaEntry, Loop, OrgSettings, Person
+from loops.preread import Item, NoteFacts, PrereadLoop, Thresholds, preread
+
+
+def thresholds() -> Thresholds:
+    org = OrgSettings.load()
+    return Thresholds(
+        thin_ratio=org.thin_note_ratio / 100,
+        thin_ratio_leader=min(1.0, org.thin_note_ratio * 1.5 / 100),
+        story_similarity=org.story_similarity,
+        full_note_due=timedelta(hours=org.full_note_due_hours),
+    )
+
+
+def preread_facts(loop: Loop, now: datetime) -> PrereadLoop:
+    """The loop's slots and notes as plain facts: four queries, whatever the loop's size."""
+    role = loop.role
+    focus = {f"focus:{f.pk}": f.name for f in role.focus_competencies.all()}
+    slots = loop.slots.select_related("interviewer", "note").prefetch_related("weak_spots")
+    notes = []
+    for slot in slots:
+        note = getattr(slot, "note", None)
+        ratings = {}
+        if note is not None:
+            for key, value in note.ratings.items():
+                subject = focus.get(key) or key.removeprefix("dimension:")
+                if not key.startswith("focus:") or key in focus:
+                    ratings[subject] = value
+        notes.append(
+            NoteFacts(
+                slot_id=slot.pk,
+                interviewer=slot.interviewer.name,
+                is_senior_leader=slot.interviewer.is_senior_leader,
+                ends_at=slot.ends_at,
+                weak_spots=frozenset(w.name for w in slot.weak_spots.all()),
+                submitted=bool(note and note.is_submitted),
+                initial_vote=note.initial_vote if note else "",
+                ratings=ratings,
+                flags=tuple(note.flags) if note else (),
+                stories=tuple(note.stories) if note else (),
+                text=note.text if note else "",
+            )
+        )
+    return PrereadLoop(
+        focus=tuple(focus.values()),
+        weak_spots=tuple(w.name for w in role.weak_spots.all()),
+        notes=tuple(notes),
+        now=now,
+    )
+
+
+@dataclass
+class AgendaItem:
+    key: str
+    kind: str
+    message: str
+    people: tuple[str, ...] = ()
+    slots: tuple[int, ...] = ()
+    subject: str = ""
+    dismissed_reason: str = ""
+    by_hand: bool = False
+
+    @property
+    def sources(self) -> list[tuple[str, int]]:
+        return list(zip(self.people, self.slots, strict=False))
+
+
+@dataclass
+class Agenda:
+    items: list[AgendaItem]
+    dismissed: list[AgendaItem]
+
+
+def agenda_for(loop: Loop, now: datetime | None = None) -> Agenda:
+    """The pre-read with the hiring manager's additions, dismissals and order applied."""
+    now = now or timezone.now()
+    found = preread(preread_facts(loop, now), thresholds())
+    entries = {entry.key: entry for entry in loop.agenda_entries.all()}
+    items = [_item(item, entries.get(item.key)) for item in found]
+    items += [
+        AgendaItem(
+            key, "by_hand", entry.text, by_hand=True, dismissed_reason=entry.dismissed_reason
+        )
+        for key, entry in entries.items()
+        if key.startswith("hand:")
+    ]
+    natural = {item.key: index for index, item in enumerate(items)}
+
+    def place(item: AgendaItem):
+        entry = entries.get(item.key)
+        position = entry.position if entry and entry.position is not None else None
+        return (position if position is not None else natural[item.key] * 10 + 5, natural[item.key])
+
+    items.sort(key=place)
+    live = [item for item in items if not item.dismissed_reason]
+    return Agenda(live, [item for item in items if item.dismissed_reason])
+
+
+def _item(item: Item, entry: AgendaEntry | None) -> AgendaItem:
+    return AgendaItem(
+        item.key,
+        item.kind,
+        item.message,
+        item.people,
+        item.slots,
+        item.subject,
+        dismissed_reason=entry.dismissed_reason if entry else "",
+    )
+
+
+def add_item(loop: Loop, text: str, *, by: Person) -> AgendaEntry:
+    text = text.strip()[:500]
+    entry = AgendaEntry.objects.create(loop=loop, key="hand:pending", text=text, created_by=by)
+    entry.key = f"hand:{entry.pk}"
+    entry.save(update_fields=["key"])
+    return entry
+
+
+def dismiss_item(loop: Loop, key: str, reason: str, *, by: Person) -> None:
+    reason = reason.strip()[:300] or "Dismissed"
+    AgendaEntry.objects.update_or_create(
+        loop=loop,
+        key=key,
+        defaults={"dismissed_reason": reason, "dismissed_at": timezone.now(), "created_by": by},
+    )
+
+
+def restore_item(loop: Loop, key: str, *, by: Person) -> None:
+    AgendaEntry.objects.filter(loop=loop, key=key).update(dismissed_reason="", dismissed_at=None)
+
+
+@transaction.atomic
+def move_item(loop: Loop, key: str, offset: int, *, by: Person) -> None:
+    """Move an item up (-1) or down (+1): the whole current order is written down."""
+    keys = [item.key for item in agenda_for(loop).items]
+    if key not in keys:
+        return
+    index = keys.index(key)
+    target = index + offset
+    if not 0 <= target < len(keys):
+        return
+    keys[index], keys[target] = keys[target], keys[index]
+    for position, item_key in enumerate(keys):
+        AgendaEntry.objects.update_or_create(
+            loop=loop, key=item_key, defaults={"position": position * 10, "created_by": by}
+        )

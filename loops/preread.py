@@ -69,11 +69,14 @@ _STOPWORDS = frozenset(
 _NEGATIVE = re.compile(
     r"\b(blam\w*|defensive|lack\w*|weak\w*|poor\w*|vague|shallow|struggl\w*|avoid\w*|"
     r"deflect\w*|excuse\w*|inflat\w*|exaggerat\w*|concern\w*|worr\w*|not|no|never|"
-    r"didn't|couldn't|wouldn't|doesn't|unclear|dishonest|arrogant|careless)\b"
+    r"didn't|couldn't|wouldn't|doesn't|unclear|dishonest|arrogant|careless|little|hardly|"
+    r"without|rigid|reckless|sloppy|overconfident|dismissive|passive)\b"
 )
 _POSITIVE = re.compile(
     r"\b(ownership|owned|owns|strong|great|impressive|clear|calm|learn\w*|thoughtful|solid|"
-    r"good|excellent|mature|responsib\w*|honest|humble|reflect\w*|resilien\w*|credible)\b"
+    r"good|excellent|mature|responsib\w*|honest|humble|reflect\w*|resilien\w*|credible|"
+    r"careful\w*|methodical|thorough|plans?|follows? through|pragmatic|collaborat\w*|"
+    r"curious|decisive|trust\w*)\b"
 )
 
 

@@ -321,6 +321,65 @@ NOTE_TEXTS = [
 ]
 
 
+# The demo loop in debrief: notes a seasoned hiring manager would want to talk through.
+# A thin note from the senior leader, opposite votes, a competency rated three steps
+# apart, and the payments outage told to two interviewers in different words.
+OUTAGE = {
+    "title": "The payments outage",
+    "setup": "Black Friday, checkout failing for two hours after a deploy.",
+    "actions": "Rolled back, then added a canary stage to the pipeline.",
+    "outcome": "No repeat in the next two peak seasons.",
+    "conclusion": "Takes ownership and learns from incidents.",
+}
+OUTAGE_RETOLD = {
+    "title": "Outage at the payments team",
+    "setup": "Checkout failing on Black Friday after a bad deploy, about two hours.",
+    "actions": "Led the rollback and wrote the postmortem.",
+    "outcome": "Canary deploys since.",
+    "conclusion": "Calm under pressure, owns the follow-up.",
+}
+DEBRIEF_NOTES = [
+    ("yes", "Fine. Would work with.", [], {}),
+    (
+        "strong_yes",
+        "Clear thinker on consistency: walked through the ledger's double-entry design, "
+        "idempotency keys for retries and how reconciliation catches drift. Asked sharp "
+        "questions about our settlement windows and how product decides on fees.",
+        [OUTAGE],
+        {"Distributed systems": "strong_yes", "correctness": "yes"},
+    ),
+    (
+        "no",
+        "Solved the coding exercise but needed hints on the edge cases: empty batches and "
+        "duplicate events. Tests came late and only after prompting. Could not reason "
+        "about the complexity of the merge step without help.",
+        [],
+        {"Distributed systems": "no", "correctness": "no"},
+    ),
+    (
+        "yes",
+        "Good system design: started from SLOs, sketched a simple baseline, then found "
+        "the bottleneck in the fraud check and the failure mode when the bank times out.",
+        [OUTAGE_RETOLD],
+        {"correctness": "yes", "Working with product": "yes"},
+    ),
+    (
+        "yes",
+        "Concrete stories with impact. Talked about mentoring two juniors through their "
+        "first on-call rotation and what she changed in the runbooks afterwards.",
+        [],
+        {"Reliability": "yes"},
+    ),
+    (
+        "yes",
+        "Works well with product: described negotiating scope on the refunds project and "
+        "explaining the trade-off between speed and auditability to the finance team.",
+        [],
+        {"Working with product": "strong_yes", "Reliability": "yes"},
+    ),
+]
+
+
 def _load_notes(loop: Loop, state: str) -> None:
     """Submitted notes for loops past their interviews; on the loop being interviewed, one
     note of each kind (submitted, draft with only a vote, not started)."""
@@ -329,6 +388,9 @@ def _load_notes(loop: Loop, state: str) -> None:
     if state not in (Loop.State.INTERVIEWING, Loop.State.DEBRIEF, Loop.State.DECIDED):
         return
     now = timezone.now()
+    if state == Loop.State.DEBRIEF:
+        _load_debrief_notes(loop, now)
+        return
     for index, slot in enumerate(loop.slots.order_by("order")):
         vote, text = NOTE_TEXTS[index % len(NOTE_TEXTS)]
         if state == Loop.State.INTERVIEWING and index >= 2:
@@ -350,4 +412,25 @@ def _load_notes(loop: Loop, state: str) -> None:
             ]
             if index == 0
             else [],
+        )
+
+
+def _load_debrief_notes(loop: Loop, now) -> None:
+    """The designed notes of the demo loop in debrief; its senior leader writes the thin one."""
+    from loops.models import Note
+
+    focus = {f.name: f"focus:{f.pk}" for f in loop.role.focus_competencies.all()}
+    slots = sorted(
+        loop.slots.select_related("interviewer"),
+        key=lambda s: (not s.interviewer.is_senior_leader, s.order),
+    )
+    for slot, (vote, text, stories, ratings) in zip(slots, DEBRIEF_NOTES, strict=False):
+        Note.objects.create(
+            slot=slot,
+            initial_vote=vote,
+            initial_vote_at=now,
+            text=text,
+            stories=stories,
+            ratings={focus.get(k, f"dimension:{k}"): v for k, v in ratings.items()},
+            submitted_at=now,
         )

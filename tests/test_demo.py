@@ -66,3 +66,14 @@ def test_the_demo_holds_notes_in_every_state_and_work_for_the_demo_interviewer()
     interviewing = Slot.objects.filter(loop__state="interviewing", note__isnull=True)
     assert interviewing.exists()
     assert interviewing.filter(interviewer__name="Tom Becker").exists()
+
+
+def test_the_demo_loop_in_debrief_gives_a_preread_worth_reading():
+    from loops.agenda import agenda_for
+    from loops.models import Loop
+
+    load_demo()
+    loop = Loop.objects.get(state="debrief")
+    kinds = {item.kind: item for item in agenda_for(loop).items}
+    assert {"thin", "vote_conflict", "rating_conflict", "same_story"} <= set(kinds)
+    assert "Senior leaders often keep their view in their head" in kinds["thin"].message

@@ -184,3 +184,14 @@ def test_the_import_command_refuses_a_bad_file(tmp_path):
     with pytest.raises(CommandError, match="Nothing was imported"):
         call_command("import_loops", str(path), stderr=io.StringIO())
     assert not Loop.objects.exists()
+
+
+def test_a_change_answers_htmx_with_the_agenda_alone(client_for, hiring_manager, ended_loop, htmx):
+    response = client_for(hiring_manager).post(
+        reverse("loops:preread-change", args=[ended_loop.pk]),
+        {"action": "add", "text": "Check references"},
+        headers=htmx,
+    )
+    assert response.status_code == 200
+    assert "Check references" in response.text
+    assert "<html" not in response.text

@@ -46,12 +46,15 @@ def agenda_json(loop: Loop, agenda) -> dict:
     }
 
 
-@require_GET
-def preread_page(request, pk):
-    loop = _manager_loop(request, pk)
+def _render_agenda(request, loop: Loop):
     context = {"loop": loop, "agenda": agenda_rules.agenda_for(loop)}
     template = "loops/preread.html#agenda" if request.htmx else "loops/preread.html"
     return render(request, template, context)
+
+
+@require_GET
+def preread_page(request, pk):
+    return _render_agenda(request, _manager_loop(request, pk))
 
 
 @require_GET
@@ -76,5 +79,5 @@ def preread_change(request, pk):
     else:
         messages.error(request, "Say what to do with the pre-read: write the item, or pick one.")
     if request.htmx:
-        return preread_page(request, pk)
+        return _render_agenda(request, loop)
     return redirect("loops:preread", loop.pk)

@@ -37,6 +37,7 @@ from loops.models import (
 )
 
 DIMENSION_KEYS = {key for key, _ in DIMENSIONS}
+IMPORTS_MANAGER_EMAIL = "imports@debrief.invalid"
 RATING_VALUES = {*Vote.values, NO_SIGNAL}
 
 
@@ -226,9 +227,13 @@ def _role(data: dict) -> Role:
     role = Role.objects.filter(title=data["title"]).first()
     if role is not None:
         return role
-    manager = Person.objects.filter(is_staff=True).first() or Person.objects.create_user(
-        "imports@debrief.invalid", name="Imported loops", is_hiring_team=True
-    )
+    # Roles made by an import belong to staff, or to one stand-in manager until reassigned.
+    manager = Person.objects.filter(is_staff=True).first()
+    if manager is None:
+        manager, _ = Person.objects.get_or_create(
+            email=IMPORTS_MANAGER_EMAIL,
+            defaults={"name": "Imported loops", "is_hiring_team": True, "password": "!"},
+        )
     role = Role.objects.create(
         title=data["title"],
         job_family=data["job_family"],

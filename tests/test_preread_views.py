@@ -195,3 +195,11 @@ def test_a_change_answers_htmx_with_the_agenda_alone(client_for, hiring_manager,
     assert response.status_code == 200
     assert "Check references" in response.text
     assert "<html" not in response.text
+
+
+def test_loops_of_two_new_roles_import_one_after_the_other():
+    import_loops(IMPORT)
+    other = json.loads(json.dumps(IMPORT))
+    other["loops"][0]["role"]["title"] = "Another Imported Role"
+    import_loops(other)
+    assert Loop.objects.count() == 2

@@ -213,7 +213,24 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 120
 CELERY_TASK_SOFT_TIME_LIMIT = 100
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BEAT_SCHEDULE = {}
+# One beat process runs this schedule (`make run` runs it inside the worker). Each task
+# expires before its next run, so a worker back from an outage runs it once, not once a
+# minute missed.
+CELERY_BEAT_SCHEDULE = {
+    "plan-reminders": {
+        "task": "loops.tasks.plan_reminders_task",
+        "schedule": 60.0,
+        "options": {"expires": 55},
+    },
+    "sweep-reminders": {
+        "task": "loops.tasks.sweep_reminders_task",
+        "schedule": 300.0,
+        "options": {"expires": 290},
+    },
+}
+# Seconds a reminder's send may take before the worker kills it; a claim twice as old
+# belongs to nobody, and the sweep gives it back.
+REMINDER_SEND_TIME_LIMIT = env_int("REMINDER_SEND_TIME_LIMIT", 60)
 
 # Content Security Policy: no inline script or style anywhere.
 SECURE_CSP = {

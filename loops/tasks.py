@@ -1,7 +1,9 @@
 from celery import shared_task
+from django.conf import settings
 
 from loops.invites import send_invite
 from loops.models import Slot
+from loops.reminding import plan_reminders, send_reminder, sweep_stuck
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
@@ -18,3 +20,33 @@ def send_loop_invites_task(loop_id: int) -> int:
     for slot_id in slot_ids:
         send_invite_task.delay(slot_id)
     return len(slot_ids)
+
+
+@shared_task
+def plan_reminders_task() -> int:
+    """Every minute (beat): make the reminders that fell due and queue their sending."""
+    return plan_reminders()
+
+
+# Acknowledged only once it ran, and given back to the queue if its worker dies, so a
+# lost worker loses no reminder; the claim in send_reminder makes the redelivery harmless.
+# SMTP errors are OSErrors: retried with backoff, a bounded number of times.
+@shared_task(
+    acks_late=True,
+    reject_on_worker_lost=True,
+    time_limit=settings.REMINDER_SEND_TIME_LIMIT,
+    soft_time_limit=settings.REMINDER_SEND_TIME_LIMIT * 3 / 4,
+    autoretry_for=(OSError,),
+    retry_backoff=True,
+    retry_backoff_max=300,
+    retry_jitter=True,
+    max_retries=5,
+)
+def send_reminder_task(reminder_id: int) -> bool:
+    return send_reminder(reminder_id)
+
+
+@shared_task
+def sweep_reminders_task() -> int:
+    """Every few minutes (beat): send again what a dead worker or a lost message left."""
+    return sweep_stuck()

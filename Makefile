@@ -26,6 +26,7 @@ test: $(VENV)/.dev-deps
 bench: $(VENV)/.dev-deps
 	@bin/ensure-services
 	@$(TEST_ENV) $(PY) bench/run.py
+	@$(TEST_ENV) $(PY) bench/preread.py
 
 # Regenerate the hashed lock files after changing pyproject.toml.
 lock: $(VENV)/.bootstrap

@@ -1,6 +1,6 @@
 """The measurements behind the README; `make bench` runs this.
 
-Three parts, each under a `#` heading on stdout, one figure a line as `name: value unit`
+Four parts, each under a `#` heading on stdout, one figure a line as `name: value unit`
 (progress and diagnostics go to stderr):
 
 * start-up: clone the committed HEAD into a temporary folder and `make run` there as a
@@ -15,10 +15,15 @@ Three parts, each under a `#` heading on stdout, one figure a line as `name: val
   (whose heavily loaded interviewers make it look for lighter people across the
   directory) beside /livez; in-process, the 30-day load query with its plan, and a
   suggested loop for an empty loop of the same role.
+* reminders: the demo enlarged to 100,000 slots over two years with their notes, in
+  steady state (the reminders owed already made); in-process, the planner's due query
+  with its plan. Then 1,000 interviews whose initial vote fell due: one planner pass
+  makes and queues their reminders, two Celery workers send them to a local aiosmtpd,
+  and every Message-ID that arrives is counted (doubled, lost).
 
-    python bench/run.py                # all three parts
-    python bench/run.py --skip-clone   # the web and loops parts
-    python bench/run.py --only startup # the start-up part only (or web, or loops)
+    python bench/run.py                # all four parts
+    python bench/run.py --skip-clone   # the web, loops and reminders parts
+    python bench/run.py --only startup # the start-up part only (or web, loops, reminders)
 """
 
 import argparse
@@ -992,10 +997,405 @@ def measure_loops(args) -> int:
     return errors
 
 
+# --- reminders --------------------------------------------------------------------------
+
+REMINDER_PEOPLE = 2_000
+REMINDER_LOOPS = 20_000
+REMINDER_SLOTS_PER_LOOP = 5  # 100,000 slots
+DUE_QUERY_RUNS = 50
+DELIVERY_REMINDERS = 1_000
+DELIVERY_WORKERS = 2
+DELIVERY_CONCURRENCY = 4
+DELIVERY_TIMEOUT = 300
+WORKER_TIMEOUT = 60
+# A Redis database of its own for the delivery's broker, so that no other worker on the
+# test broker (a test run beside the bench) takes its messages.
+BENCH_BROKER_DB = 9
+
+# Run in `manage.py shell`: two years of interviewing (100,000 slots), notes for nearly
+# all, two years of reminders sent, and the reminders the planner would already have
+# made, as in steady state. No
+# interview ends within 3 hours of now or near its full-note deadline, and no debrief
+# comes within the planner's reach but those set here, so that nothing new falls due
+# while the bench runs.
+REMINDERS_DATA_CODE = """\
+import json
+import random
+from datetime import timedelta
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from loops.models import Candidate, Loop, Note, Person, Reminder, Role, RoundType, Slot
+from loops.reminding import due_slots, offsets, owed_reminders
+
+rng = random.Random(20261126)
+now = timezone.now()
+BATCH = 5000
+HOUR = timedelta(hours=1)
+rounds = list(RoundType.values)
+
+with transaction.atomic():
+    Person.objects.bulk_create(
+        (
+            Person(name=f"Bench Person {i:04d}", email=f"bench.person.{i:04d}@bench.example",
+                   title="Bench colleague", password="!")
+            for i in range(PEOPLE)
+        ),
+        batch_size=BATCH,
+    )
+    people = list(
+        Person.objects.filter(email__endswith="@bench.example").values_list("pk", flat=True)
+    )
+    roles = list(Role.objects.all())
+    candidates = Candidate.objects.bulk_create(
+        (Candidate(role=roles[i % len(roles)], name=f"Bench Candidate {i:05d}")
+         for i in range(LOOPS)),
+        batch_size=BATCH,
+    )
+    # When each loop's last interview ended: from two years ago to three hours ago, but
+    # never 16 to 28 hours ago (so no full note falls due while the bench runs).
+    agos = []
+    for _ in candidates:
+        ago = timedelta(hours=rng.uniform(3, 2 * 365 * 24))
+        while 16 * HOUR < ago < 28 * HOUR:
+            ago = timedelta(hours=rng.uniform(3, 2 * 365 * 24))
+        agos.append(ago)
+    soon = 0
+    loops = []
+    for candidate, ago in zip(candidates, agos):
+        if ago < 14 * 24 * HOUR:
+            state = rng.choice([Loop.State.INTERVIEWING, Loop.State.DEBRIEF])
+        else:
+            state = Loop.State.CANCELLED if rng.random() < 0.08 else Loop.State.DECIDED
+        if ago < 16 * HOUR and soon < 10:
+            soon += 1  # its debrief is within the hour: reminders and a digest are owed
+            debrief_at = now + timedelta(minutes=rng.uniform(20, 55))
+        elif ago < 4 * 24 * HOUR:
+            debrief_at = now + timedelta(days=3)
+        else:
+            debrief_at = now - ago + timedelta(days=1)
+        loops.append(Loop(candidate=candidate, role_id=candidate.role_id, state=state,
+                          debrief_at=debrief_at))
+    loops = Loop.objects.bulk_create(loops, batch_size=BATCH)
+    slots = []
+    for loop, ago in zip(loops, agos):
+        chosen = rng.sample(people, SLOTS_PER_LOOP)
+        for order, person in enumerate(chosen):
+            ends = now - ago - (SLOTS_PER_LOOP - 1 - order) * HOUR
+            slots.append(Slot(
+                loop=loop, interviewer_id=person, order=order, closeness="less",
+                round_type=rng.choice(rounds), starts_at=ends - 3 * HOUR / 4, ends_at=ends,
+            ))
+    slots = Slot.objects.bulk_create(slots, batch_size=BATCH)
+    # Nearly every note is in: a day after the interview, 97 in 100; before, half.
+    notes = []
+    for slot in slots:
+        late = now - slot.ends_at < 24 * HOUR
+        chance = rng.random()
+        if chance < (0.5 if late else 0.97):
+            notes.append(Note(
+                slot=slot, initial_vote="yes", initial_vote_at=slot.ends_at + HOUR / 4,
+                submitted_at=slot.ends_at + 2 * HOUR, text="Bench note.",
+            ))
+        elif chance < (0.75 if late else 0.985):
+            notes.append(
+                Note(slot=slot, initial_vote="no", initial_vote_at=slot.ends_at + HOUR / 4)
+            )
+    Note.objects.bulk_create(notes, batch_size=BATCH)
+    org = offsets()
+    # Two years of reminders already sent: votes often late, notes sometimes.
+    sent = []
+    for slot in slots:
+        if now - slot.ends_at > org.lookback:
+            chance = rng.random()
+            kinds = ["initial_vote", "full_note"] if chance < 0.08 else ["initial_vote"]
+            for kind in kinds if chance < 0.25 else []:
+                due_at = slot.ends_at + (HOUR if kind == "initial_vote" else 24 * HOUR)
+                sent.append(Reminder(
+                    kind=kind, loop_id=slot.loop_id, slot=slot,
+                    recipient_id=slot.interviewer_id, due_at=due_at, status="sent",
+                    sent_at=due_at, attempts=1,
+                ))
+    Reminder.objects.bulk_create(sent, batch_size=BATCH)
+    owing = list(due_slots(now, org))
+    steady = owed_reminders(owing, org, now)
+    for reminder in steady:
+        reminder.status, reminder.sent_at, reminder.attempts = "sent", now, 1
+    Reminder.objects.bulk_create(steady, batch_size=BATCH)
+
+with connection.cursor() as cursor:
+    cursor.execute("ANALYZE")
+print("BENCH_JSON " + json.dumps({
+    "slots": Slot.objects.count(),
+    "loops": Loop.objects.count(),
+    "window": Slot.objects.filter(ends_at__gte=now - org.lookback, ends_at__lte=now).count(),
+    "owing": len(owing),
+    "reminders": Reminder.objects.count(),
+}))
+"""
+
+# Run in `manage.py shell`: the planner's due query, timed in-process, with its plan.
+DUE_QUERY_CODE = """\
+import json
+import statistics
+import time
+
+from django.db import connection
+from django.utils import timezone
+
+from loops.models import Loop, Slot
+from loops.reminding import due_slots, offsets
+
+now = timezone.now()
+org = offsets()
+
+
+def rows():
+    return len(list(due_slots(now, org)))
+
+
+count = rows()  # warm the connection and the caches
+times = []
+for _ in range(RUNS):
+    started = time.perf_counter()
+    rows()
+    times.append(time.perf_counter() - started)
+sql, params = due_slots(now, org).query.sql_with_params()
+with connection.cursor() as cursor:
+    cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)
+    plan = [row[0] for row in cursor.fetchall()]
+    cursor.execute(
+        "SELECT indexname FROM pg_indexes WHERE tablename IN (%s, %s)",
+        [Slot._meta.db_table, Loop._meta.db_table],
+    )
+    indexes = sorted(row[0] for row in cursor.fetchall())
+print("BENCH_JSON " + json.dumps({
+    "rows": count,
+    "due_query_ms": statistics.median(times) * 1000,
+    "plan": plan,
+    "indexes": indexes,
+}))
+"""
+
+# Run in `manage.py shell`: COUNT interviews that ended two hours ago with no initial vote,
+# then one planner pass, which makes a reminder for each and queues them for the workers.
+DELIVERY_CODE = """\
+import json
+import time
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from debrief.celery import app
+from loops.models import Candidate, Loop, Person, Reminder, Role, Slot
+from loops.reminding import plan_reminders
+
+app.control.purge()
+now = timezone.now()
+role = Role.objects.get(title=ROLE_TITLE)
+people = list(
+    Person.objects.filter(email__endswith="@bench.example").values_list("pk", flat=True)
+)
+ends = now - timedelta(hours=2)
+with transaction.atomic():
+    candidates = Candidate.objects.bulk_create(
+        Candidate(role=role, name=f"Delivery Candidate {i:04d}") for i in range(COUNT // 5)
+    )
+    loops = Loop.objects.bulk_create(
+        Loop(candidate=c, role=role, state=Loop.State.INTERVIEWING) for c in candidates
+    )
+    Slot.objects.bulk_create(
+        Slot(loop=loop, interviewer_id=people[(5 * i + j) % len(people)], order=j,
+             closeness="less", round_type="coding", starts_at=ends - timedelta(minutes=45),
+             ends_at=ends)
+        for i, loop in enumerate(loops)
+        for j in range(5)
+    )
+started = time.time()
+planned = plan_reminders(timezone.now())
+queued = time.time() - started
+message_ids = [r.message_id for r in Reminder.objects.filter(loop__in=loops)]
+print("BENCH_JSON " + json.dumps({
+    "planned": planned, "started": started, "queued_s": queued, "message_ids": message_ids,
+}))
+"""
+
+
+class Inbox:
+    """An aiosmtpd handler that keeps the Message-ID and arrival time of every message."""
+
+    def __init__(self):
+        from email.parser import BytesHeaderParser
+
+        self.parser = BytesHeaderParser()
+        self.received: list[tuple[str, float]] = []
+
+    async def handle_DATA(self, server, session, envelope):
+        headers = self.parser.parsebytes(envelope.content)
+        self.received.append((str(headers["Message-ID"]), time.time()))
+        return "250 Message accepted for delivery"
+
+
+def broker_of_its_own(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.scheme not in ("redis", "rediss"):
+        raise BenchError(f"the reminders part needs a Redis broker, not {url!r}.")
+    return urlunsplit(parts._replace(path=f"/{BENCH_BROKER_DB}"))
+
+
+def start_worker(env: dict[str, str], index: int, log_path: Path) -> ProcessGroup:
+    return ProcessGroup(
+        f"celery worker {index}",
+        [
+            str(VENV_BIN / "celery"),
+            "-A",
+            "debrief",
+            "worker",
+            "--pool",
+            "prefork",
+            "--concurrency",
+            str(DELIVERY_CONCURRENCY),
+            "--hostname",
+            f"bench-reminders-{index}@%h",
+            "--without-heartbeat",
+            "--without-gossip",
+            "--without-mingle",
+            "--loglevel",
+            "INFO",
+        ],
+        cwd=ROOT,
+        env=env,
+        log_path=log_path,
+    )
+
+
+def wait_ready(worker: ProcessGroup) -> None:
+    deadline = time.monotonic() + WORKER_TIMEOUT
+    while " ready." not in worker.tail(200):
+        if worker.proc.poll() is not None or time.monotonic() > deadline:
+            raise BenchError(f"{worker.name} did not start. Its output ends:\n{worker.tail()}")
+        time.sleep(0.1)
+
+
+def deliver(site: Site) -> dict:
+    """1,000 reminders planned at once and sent by two workers to a local SMTP server."""
+    from aiosmtpd.controller import Controller
+
+    inbox = Inbox()
+    smtp = Controller(inbox, hostname="127.0.0.1", port=free_port())
+    smtp.start()
+    site.cleanup.callback(smtp.stop)
+    env = {
+        **site.env,
+        "CELERY_BROKER_URL": broker_of_its_own(site.env["CELERY_BROKER_URL"]),
+        "EMAIL_HOST": "127.0.0.1",
+        "EMAIL_PORT": str(smtp.port),
+        "EMAIL_USE_TLS": "false",
+        "DB_POOL_MIN": "1",
+    }
+    workers = []
+    for index in range(1, DELIVERY_WORKERS + 1):
+        worker = start_worker(env, index, site.tmp / f"worker-{index}.log")
+        site.cleanup.callback(worker.stop)
+        workers.append(worker)
+    for worker in workers:
+        wait_ready(worker)
+
+    log(f"Planning {DELIVERY_REMINDERS:,} reminders for {DELIVERY_WORKERS} workers...")
+    planned = shell_json(
+        env,
+        with_constants(DELIVERY_CODE, COUNT=DELIVERY_REMINDERS, ROLE_TITLE=ROLE_TITLE),
+    )
+    expected = set(planned["message_ids"])
+
+    def delivered() -> set[str]:
+        return {mid for mid, _ in list(inbox.received)} & expected
+
+    if not wait_until(lambda: delivered() == expected, DELIVERY_TIMEOUT, 0.05):
+        log(
+            f"warning: {len(expected - delivered())} reminders had not arrived after"
+            f" {DELIVERY_TIMEOUT} s. Worker 1's output ends:\n{workers[0].tail()}"
+        )
+    time.sleep(2)  # a copy sent late would arrive now
+    arrivals = [(mid, at) for mid, at in list(inbox.received) if mid in expected]
+    counts: dict[str, int] = {}
+    for mid, _ in arrivals:
+        counts[mid] = counts.get(mid, 0) + 1
+    last = max((at for _, at in arrivals), default=planned["started"])
+    return {
+        "planned": planned["planned"],
+        "queued_s": planned["queued_s"],
+        "reminders": len(expected),
+        "seconds": last - planned["started"],
+        "doubled": sum(n - 1 for n in counts.values()),
+        "lost": len(expected - set(counts)),
+    }
+
+
+def measure_reminders(args) -> int:
+    """Run the reminders part; how many reminders were lost or doubled."""
+    with demo_site() as site:
+        log(
+            f"Adding {REMINDER_LOOPS * REMINDER_SLOTS_PER_LOOP:,} slots over two years in"
+            f" {REMINDER_LOOPS:,} loops, with their notes..."
+        )
+        facts = shell_json(
+            site.env,
+            with_constants(
+                REMINDERS_DATA_CODE,
+                PEOPLE=REMINDER_PEOPLE,
+                LOOPS=REMINDER_LOOPS,
+                SLOTS_PER_LOOP=REMINDER_SLOTS_PER_LOOP,
+            ),
+            timeout=900,
+        )
+        log("Timing the due-reminder query in-process...")
+        timed = shell_json(site.env, with_constants(DUE_QUERY_CODE, RUNS=DUE_QUERY_RUNS))
+        delivery = deliver(site)
+
+        heading(
+            f"reminders: PostgreSQL, {facts['slots']:,} slots in {facts['loops']:,} loops over"
+            f" two years; {facts['window']:,} ended within the planner's lookback,"
+            f" {facts['owing']:,} of them (or with a debrief within reach) owing a note,"
+            f" {facts['reminders']:,} reminders already made"
+        )
+        heading(
+            f"due query: loops.reminding.due_slots ({timed['rows']} rows), median of"
+            f" {DUE_QUERY_RUNS} runs; its plan:"
+        )
+        for line in timed["plan"]:
+            heading(f"  {line}")
+        plan = "\n".join(timed["plan"])
+        used = [name for name in timed["indexes"] if name in plan]
+        heading(f"indexes of the slot and loop tables in the plan: {', '.join(used) or 'none'}")
+        figure("due_query_ms", timed["due_query_ms"], "ms", 2)
+        figure("due_query_uses_index", "slot_ends_idx" in used, "bool", 0)
+
+        heading(
+            f"delivery: {delivery['reminders']:,} reminders from one planner pass"
+            f" ({delivery['queued_s'] * 1000:.0f} ms to make and queue them), sent by"
+            f" {DELIVERY_WORKERS} workers (prefork, {DELIVERY_CONCURRENCY} processes each)"
+            f" to a local aiosmtpd; timed from the pass to the last arrival"
+        )
+        if delivery["planned"] != delivery["reminders"]:
+            log(
+                f"warning: the pass made {delivery['planned']} reminders,"
+                f" {delivery['reminders']} of them for the delivery's interviews."
+            )
+        figure("reminders_per_s", delivery["reminders"] / delivery["seconds"], "reminders/s")
+        figure("reminders_doubled", delivery["doubled"], "count", 0)
+        figure("reminders_lost", delivery["lost"], "count", 0)
+    return delivery["doubled"] + delivery["lost"]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--skip-clone", action="store_true", help="leave out the start-up part")
-    parser.add_argument("--only", choices=("startup", "web", "loops"), help="run just one part")
+    parser.add_argument(
+        "--only", choices=("startup", "web", "loops", "reminders"), help="run just one part"
+    )
     parser.add_argument("--duration", type=int, default=8, help="seconds of load per page")
     parser.add_argument("--clients", type=int, default=10, help="concurrent clients")
     parser.add_argument("--threads", type=int, default=2, help="wrk threads")
@@ -1005,6 +1405,7 @@ def main() -> int:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     started = time.monotonic()
     errors = 0
+    reminder_errors = 0
     try:
         with only_run():
             if args.only in (None, "startup") and not args.skip_clone:
@@ -1013,6 +1414,8 @@ def main() -> int:
                 errors += measure_web(args)
             if args.only in (None, "loops"):
                 errors += measure_loops(args)
+            if args.only in (None, "reminders"):
+                reminder_errors += measure_reminders(args)
     except BenchError as exc:
         log(f"bench failed: {exc}")
         return 1
@@ -1025,8 +1428,9 @@ def main() -> int:
     log(f"Done in {time.monotonic() - started:.0f} s.")
     if errors:
         log(f"bench failed: {errors} requests did not answer 200.")
-        return 1
-    return 0
+    if reminder_errors:
+        log(f"bench failed: {reminder_errors} reminders were lost or sent twice.")
+    return 1 if errors or reminder_errors else 0
 
 
 if __name__ == "__main__":

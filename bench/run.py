@@ -38,6 +38,7 @@ import secrets
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -388,8 +389,8 @@ def shell_json(env: dict[str, str], code: str, timeout: float = 300) -> dict:
     raise BenchError(f"manage.py shell printed no BENCH_JSON line:\n{output}")
 
 
-def sign_in(base: str) -> str:
-    """Sign in as the demo hiring manager; the session cookie's value."""
+def sign_in(base: str, email: str = DEMO_EMAIL) -> str:
+    """Sign in (as the demo hiring manager unless told otherwise); the session cookie's value."""
     login = f"{base}/accounts/login/"
     with httpx.Client(trust_env=False, timeout=10) as client:
         page = client.get(login)
@@ -399,7 +400,7 @@ def sign_in(base: str) -> str:
         answer = client.post(
             login,
             data={
-                "username": DEMO_EMAIL,
+                "username": email,
                 "password": DEMO_PASSWORD,
                 "csrfmiddlewaretoken": token.group(1),
             },
@@ -407,7 +408,7 @@ def sign_in(base: str) -> str:
         )
         session = client.cookies.get("sessionid")
         if answer.status_code != 302 or not session:
-            raise BenchError(f"signing in as {DEMO_EMAIL} failed (HTTP {answer.status_code}).")
+            raise BenchError(f"signing in as {email} failed (HTTP {answer.status_code}).")
         return session
 
 
@@ -1390,11 +1391,106 @@ def measure_reminders(args) -> int:
     return delivery["doubled"] + delivery["lost"]
 
 
+# --- autosave ---------------------------------------------------------------------------
+
+WRITERS = 20
+
+MAKE_WRITERS = """
+import json
+from datetime import timedelta
+from django.contrib.auth.hashers import make_password
+from django.utils import timezone
+from loops.models import Loop, Person, Slot
+loop = Loop.objects.get(candidate__name="Sam Okonkwo")
+ended = timezone.now() - timedelta(hours=1)
+password = make_password(PASSWORD)
+writers = []
+for index in range(WRITERS):
+    person = Person.objects.create(
+        email=f"writer{index}@bench.example", name=f"Writer {index}", password=password
+    )
+    slot = Slot.objects.create(
+        loop=loop, interviewer=person, closeness="weekly", round_type="behavioural",
+        starts_at=ended - timedelta(minutes=45), ends_at=ended, order=100 + index,
+    )
+    writers.append([person.email, slot.pk])
+print("BENCH_JSON " + json.dumps({"writers": writers}))
+"""
+
+
+async def _autosave_writer(client, base, slot, start, deadline, latencies, outcome):
+    """One interviewer typing: each save builds on the version the last one returned."""
+    page = await client.get(f"{base}/slots/{slot}/note/")
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+    url = f"{base}/slots/{slot}/note/autosave/"
+    headers = {"Accept": "application/json", "X-CSRFToken": token, "Referer": url}
+    version, words = 0, []
+    await start.wait()
+    while time.monotonic() < deadline[0]:
+        words.append(f"word{len(words)}")
+        data = {"version": str(version), "text": " ".join(words)}
+        began = time.perf_counter()
+        answer = await client.post(url, data=data, headers=headers)
+        latencies.append((time.perf_counter() - began) * 1000)
+        if answer.status_code == 200:
+            version = answer.json()["version"]
+        else:
+            outcome[answer.status_code] = outcome.get(answer.status_code, 0) + 1
+
+
+async def _autosave_load(base, writers, duration):
+    """Sign everyone in first (hashing passwords is slow on purpose), then start the clock."""
+    latencies: list[float] = []
+    outcome: dict[int, int] = {}
+    sessions = [sign_in(base, email) for email, _ in writers]
+    start, deadline = asyncio.Event(), [0.0]
+    async with contextlib.AsyncExitStack() as stack:
+        clients = []
+        for session in sessions:
+            client = await stack.enter_async_context(httpx.AsyncClient(trust_env=False, timeout=10))
+            client.cookies.set("sessionid", session)
+            clients.append(client)
+        tasks = [
+            asyncio.create_task(
+                _autosave_writer(client, base, slot, start, deadline, latencies, outcome)
+            )
+            for client, (_, slot) in zip(clients, writers, strict=True)
+        ]
+        await asyncio.sleep(1)  # every writer has opened its note
+        deadline[0] = time.monotonic() + duration
+        start.set()
+        await asyncio.gather(*tasks)
+    return latencies, outcome
+
+
+def measure_autosave(args) -> int:
+    """Autosave round trips with WRITERS interviewers typing at once; failed saves."""
+    heading(
+        f"autosave: PostgreSQL, uvicorn --workers 2, DEBUG off; {WRITERS} interviewers "
+        f"saving as fast as the server answers for {args.duration} s"
+    )
+    with demo_site() as site:
+        code = with_constants(MAKE_WRITERS, WRITERS=WRITERS, PASSWORD=DEMO_PASSWORD)
+        writers = shell_json(site.env, code)["writers"]
+        base, _ = site.serve()
+        latencies, outcome = asyncio.run(_autosave_load(base, writers, args.duration))
+    latencies.sort()
+    p95 = latencies[max(0, math.ceil(len(latencies) * 0.95) - 1)]
+    figure("autosave_p95_ms", p95, "ms")
+    figure("autosave_median_ms", statistics.median(latencies), "ms")
+    figure("autosave_per_s", len(latencies) / args.duration, "saves/s")
+    failed = sum(outcome.values())
+    figure("autosave_failed", failed, "count", digits=0)
+    return failed
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--skip-clone", action="store_true", help="leave out the start-up part")
     parser.add_argument(
-        "--only", choices=("startup", "web", "loops", "reminders"), help="run just one part"
+        "--only",
+        choices=("startup", "web", "loops", "reminders", "autosave"),
+        help="run just one part",
     )
     parser.add_argument("--duration", type=int, default=8, help="seconds of load per page")
     parser.add_argument("--clients", type=int, default=10, help="concurrent clients")
@@ -1416,6 +1512,8 @@ def main() -> int:
                 errors += measure_loops(args)
             if args.only in (None, "reminders"):
                 reminder_errors += measure_reminders(args)
+            if args.only in (None, "autosave"):
+                errors += measure_autosave(args)
     except BenchError as exc:
         log(f"bench failed: {exc}")
         return 1

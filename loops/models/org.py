@@ -47,7 +47,7 @@ class OrgSettings(models.Model):
     )
     story_similarity = models.PositiveSmallIntegerField(
         "same story similarity (%)",
-        default=60,
+        default=70,
         validators=[MinValueValidator(10), MaxValueValidator(100)],
         help_text="How alike two stories must be to count as the same story.",
     )

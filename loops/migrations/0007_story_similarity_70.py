@@ -5,15 +5,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('loops', '0006_agenda_entries'),
+        ("loops", "0006_agenda_entries"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='orgsettings',
-            name='story_similarity',
-            field=models.PositiveSmallIntegerField(default=70, help_text='How alike two stories must be to count as the same story.', validators=[django.core.validators.MinValueValidator(10), django.core.validators.MaxValueValidator(100)], verbose_name='same story similarity (%)'),
+            model_name="orgsettings",
+            name="story_similarity",
+            field=models.PositiveSmallIntegerField(
+                default=70,
+                help_text="How alike two stories must be to count as the same story.",
+                validators=[
+                    django.core.validators.MinValueValidator(10),
+                    django.core.validators.MaxValueValidator(100),
+                ],
+                verbose_name="same story similarity (%)",
+            ),
         ),
     ]

@@ -169,15 +169,13 @@ def _alternatives_pool(role: Role, loaded: list[Slot], taken: set[int], now) -> 
     ]
 
 
-def people_pool(role: Role, now: datetime, functions=None) -> list[PersonFacts]:
-    """Active people (of ``functions``, if given) with their closeness to the role and load.
+def people_pool(role: Role, now: datetime) -> list[PersonFacts]:
+    """Active people with their closeness to the role and their load.
 
     Two queries: the people with their closeness, then everyone's load.
     """
     closeness = Closeness.objects.filter(role=role, person=OuterRef("pk")).values("level")[:1]
     people = Person.objects.filter(is_active=True).annotate(role_closeness=Subquery(closeness))
-    if functions is not None:
-        people = people.filter(function__in=functions)
     rows = list(people.values_list("pk", "name", "function", "is_senior_leader", "role_closeness"))
     load = _load_of_everyone(now)
     return [

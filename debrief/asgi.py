@@ -9,6 +9,7 @@ which need the event loop, go to Django's ASGI handler.
 """
 
 import os
+import re
 
 from a2wsgi import WSGIMiddleware
 from django.conf import settings
@@ -17,8 +18,8 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "debrief.settings")
 
-# Paths served by async views that stream to the browser.
-STREAMING_PREFIXES: tuple[str, ...] = ()
+# Paths served by async views that stream to the browser: the live debrief.
+STREAMING_PATHS = re.compile(r"/loops/\d+/debrief/stream/")
 
 django_asgi = get_asgi_application()
 # Few threads: page rendering is CPU-bound, and threads of one process take turns
@@ -27,7 +28,7 @@ django_wsgi = WSGIMiddleware(get_wsgi_application(), workers=settings.WEB_THREAD
 
 
 async def application(scope, receive, send):
-    if scope["type"] == "http" and scope["path"].startswith(STREAMING_PREFIXES):
+    if scope["type"] == "http" and STREAMING_PATHS.fullmatch(scope["path"]):
         await django_asgi(scope, receive, send)
     else:
         # Plain HTTP requests, and the lifespan protocol, which a2wsgi answers.

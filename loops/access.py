@@ -60,3 +60,17 @@ def get_slot_for(person: Person, pk: int, *, manage: bool = False) -> Slot:
     if (manage and not manager) or not (manager or slot.interviewer_id == person.pk):
         raise PermissionDenied("Only the interviewer and the role's hiring team can see this slot.")
     return slot
+
+
+def get_seat_for(person: Person, loop_pk: int) -> tuple[Loop, str]:
+    """The loop and how ``person`` takes part in its debrief (see ``debriefing.seat_of``).
+
+    People outside the loop get 404; a recruiter who was not invited gets 403.
+    """
+    from loops.debriefing import seat_of
+
+    loop = get_loop_for(person, loop_pk)
+    seat = seat_of(loop, person)
+    if seat is None:
+        raise PermissionDenied("Only the loop's interviewers and hiring manager join its debrief.")
+    return loop, seat

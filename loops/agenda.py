@@ -80,10 +80,12 @@ class Agenda:
     dismissed: list[AgendaItem]
 
 
-def agenda_for(loop: Loop, now: datetime | None = None) -> Agenda:
-    """The pre-read with the hiring manager's additions, dismissals and order applied."""
+def agenda_for(loop: Loop, now: datetime | None = None, facts: PrereadLoop | None = None) -> Agenda:
+    """The pre-read with the hiring manager's additions, dismissals and order applied.
+
+    ``facts`` spares reading the notes again when the caller has them."""
     now = now or timezone.now()
-    found = preread(preread_facts(loop, now), thresholds())
+    found = preread(facts or preread_facts(loop, now), thresholds())
     entries = {entry.key: entry for entry in loop.agenda_entries.all()}
     items = [_item(item, entries.get(item.key)) for item in found]
     items += [

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from loops.views import loops, notes, notices, org, people, preread, roles
+from loops.views import debriefs, loops, notes, notices, org, people, preread, roles
 
 app_name = "loops"
 
@@ -49,6 +49,25 @@ urlpatterns = [
     path("loops/<int:pk>/preread/", preread.preread_page, name="preread"),
     path("loops/<int:pk>/preread.json", preread.preread_json, name="preread-json"),
     path("loops/<int:pk>/preread/change/", preread.preread_change, name="preread-change"),
+    path("loops/<int:pk>/debrief/", debriefs.debrief_page, name="debrief"),
+    path("loops/<int:pk>/debrief/start/", debriefs.debrief_start, name="debrief-start"),
+    path("loops/<int:pk>/debrief/stream/", debriefs.debrief_stream, name="debrief-stream"),
+    path("loops/<int:pk>/debrief/step/", debriefs.debrief_step, name="debrief-step"),
+    path("loops/<int:pk>/debrief/resolve/", debriefs.debrief_resolve, name="debrief-resolve"),
+    path("loops/<int:pk>/debrief/role/", debriefs.debrief_role, name="debrief-role"),
+    path(
+        "loops/<int:pk>/debrief/role/apply/",
+        debriefs.debrief_role_apply,
+        name="debrief-role-apply",
+    ),
+    path("loops/<int:pk>/debrief/vote/", debriefs.debrief_vote, name="debrief-vote"),
+    path("loops/<int:pk>/debrief/reveal/", debriefs.debrief_reveal, name="debrief-reveal"),
+    path("loops/<int:pk>/debrief/decide/", debriefs.debrief_decide, name="debrief-decide"),
+    path(
+        "loops/<int:pk>/debrief/record.<str:fmt>",
+        debriefs.debrief_record,
+        name="debrief-record",
+    ),
     path("notices/", notices.notice_list, name="notices"),
     path("settings/", org.org_settings, name="org-settings"),
 ]

@@ -1,3 +1,12 @@
+from loops.models.debriefs import (
+    Debrief,
+    Decision,
+    Participant,
+    Resolution,
+    SecondVote,
+    Step,
+    Take,
+)
 from loops.models.loops import Candidate, Loop, Notice, RoundType, Slot, Stage
 from loops.models.notes import (
     DIMENSIONS,
@@ -31,6 +40,8 @@ __all__ = [
     "Candidate",
     "CloseLevel",
     "Closeness",
+    "Debrief",
+    "Decision",
     "FlagColour",
     "FlagIntent",
     "FocusCompetency",
@@ -40,12 +51,17 @@ __all__ = [
     "Note",
     "Notice",
     "OrgSettings",
+    "Participant",
     "Person",
     "Reminder",
+    "Resolution",
     "Role",
     "RoundType",
+    "SecondVote",
     "Slot",
     "Stage",
+    "Step",
+    "Take",
     "Vote",
     "WeakSpot",
 ]

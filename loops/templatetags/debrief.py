@@ -18,3 +18,26 @@ def as_dict(pairs):
 @register.filter
 def add_no_signal(labels):
     return {**labels, "no_signal": "No signal"}
+
+
+@register.filter
+def clock(seconds):
+    """Seconds as minutes and seconds: 754 → "12:34"."""
+    seconds = max(0, int(seconds or 0))
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+@register.filter
+def vote_label(value):
+    """A vote's label, or a dash when there is none."""
+    from loops.guidance import LABELS
+
+    return LABELS.get(value, "—")
+
+
+@register.filter
+def kind_label(kind):
+    """What a pre-read item is about, without the words of any note."""
+    from loops.debriefing import KIND_LABELS
+
+    return KIND_LABELS.get(kind, "An item")

@@ -26,4 +26,26 @@
       focus.focus();
     }
   });
+
+  // The debrief's clock: the current step's time ticks between updates from the
+  // server, which sends the time spent so far and when the step began.
+  function pad(n) { return (n < 10 ? "0" : "") + n; }
+  function clock(seconds) {
+    seconds = Math.max(0, Math.floor(seconds));
+    return Math.floor(seconds / 60) + ":" + pad(seconds % 60);
+  }
+  function tick() {
+    var step = document.querySelector(".script-step[aria-current=step]");
+    if (!step) { return; }
+    var rendered = Date.parse(step.getAttribute("data-rendered"));
+    var before = Number(step.getAttribute("data-before"));
+    var planned = Number(step.getAttribute("data-planned"));
+    var spent = before + (Date.now() - rendered) / 1000;
+    var over = spent - planned;
+    var text = clock(spent) + " of " + clock(planned) + (over >= 1 ? " · over by " + clock(over) : "");
+    var time = step.querySelector(".step-time");
+    if (time && time.textContent !== text) { time.textContent = text; }
+    step.classList.toggle("overrun", over >= 1);
+  }
+  setInterval(tick, 1000);
 })();

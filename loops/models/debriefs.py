@@ -1,0 +1,219 @@
+from datetime import datetime, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+
+from loops.models.loops import Loop
+from loops.models.people import Person
+
+
+class Step(models.TextChoices):
+    """The script of a debrief, in order."""
+
+    INFORMATION_QUALITY = "information_quality", "Information quality"
+    AMBIGUITY = "ambiguity", "Ambiguity"
+    ROLE_CLARIFICATION = "role_clarification", "Role clarification"
+    REASSESSMENT = "reassessment", "Reassessment"
+    DECISION = "decision", "Decision"
+
+
+# Each step's share of the meeting: for 45 minutes, information quality takes the
+# first 10, role clarification comes about 17 minutes in.
+STEP_MINUTES_OF_45 = {
+    Step.INFORMATION_QUALITY: 10,
+    Step.AMBIGUITY: 7,
+    Step.ROLE_CLARIFICATION: 5,
+    Step.REASSESSMENT: 13,
+    Step.DECISION: 10,
+}
+
+
+def planned_minutes(meeting_minutes: int) -> dict[str, int]:
+    """Each step's planned minutes for a meeting of ``meeting_minutes``."""
+    return {
+        step: max(1, round(share * meeting_minutes / 45))
+        for step, share in STEP_MINUTES_OF_45.items()
+    }
+
+
+class Take(models.TextChoices):
+    """The room's take on a flag or a consistency finding."""
+
+    DISMISSED = "dismissed", "Dismissed"
+    MINOR = "minor", "Minor"
+    CONCERN = "concern", "Real concern"
+    BLOCKER = "blocker", "Blocker"
+
+
+class Decision(models.TextChoices):
+    HIRE = "hire", "Hire"
+    NO_HIRE = "no_hire", "No hire"
+    MORE_SIGNAL = "more_signal", "More signal needed"
+
+
+class Debrief(models.Model):
+    """The meeting for one loop, run live: the script, the second vote, the decision.
+
+    ``version`` counts the changes; every change bumps it in the transaction that makes
+    it, so a browser that shows version N shows the whole state as of N.
+    """
+
+    loop = models.OneToOneField(Loop, on_delete=models.CASCADE, related_name="debrief")
+    version = models.PositiveIntegerField(default=1)
+    step = models.CharField(max_length=20, choices=Step.choices, default=Step.INFORMATION_QUALITY)
+    started_at = models.DateTimeField()
+    started_by = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    planned_minutes = models.PositiveSmallIntegerField(default=45)
+    step_started_at = models.DateTimeField()
+    # {step: seconds spent in it before the current visit}
+    step_seconds = models.JSONField(default=dict, blank=True)
+    recruiter_invited = models.BooleanField(default=False)
+    # Role clarification: [{"name", "because"}] and the hiring manager's words.
+    role_needs = models.JSONField(default=list, blank=True)
+    role_statement = models.TextField(blank=True)
+    role_updated_at = models.DateTimeField(null=True, blank=True)
+    revealed_at = models.DateTimeField(null=True, blank=True)
+    revealed_by = models.ForeignKey(
+        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decision = models.CharField(max_length=12, choices=Decision.choices, blank=True)
+    rationale = models.TextField(blank=True)
+    against_guidance_reason = models.TextField(blank=True)
+    # The guidance as it stood when the decision was taken, in words.
+    guidance_at_decision = models.JSONField(default=list, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(decided_at__isnull=True) | ~models.Q(decision=""),
+                name="debrief_decided_has_decision",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(decided_at__isnull=True) | models.Q(revealed_at__isnull=False),
+                name="debrief_decided_after_reveal",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Debrief of {self.loop}"
+
+    def get_absolute_url(self):
+        return reverse("loops:debrief", args=[self.loop_id])
+
+    @property
+    def is_revealed(self) -> bool:
+        return self.revealed_at is not None
+
+    @property
+    def is_decided(self) -> bool:
+        return self.decided_at is not None
+
+    @property
+    def steps(self) -> list[Step]:
+        return list(Step)
+
+    @property
+    def step_index(self) -> int:
+        return list(Step.values).index(self.step)
+
+    def can_facilitate(self, person: Person) -> bool:
+        """The role's hiring manager runs the debrief (staff may stand in)."""
+        return person.is_staff or self.loop.role.hiring_manager_id == person.pk
+
+    def check_open(self) -> None:
+        if self.is_decided:
+            raise ValidationError("The debrief is decided: its record is read-only.")
+
+    def move_to_step(self, step: str, now: datetime) -> None:
+        """Go to ``step``, adding the time spent in the current one to its total."""
+        self.check_open()
+        if step not in Step.values:
+            raise ValidationError("No such step.")
+        if step == self.step:
+            return
+        if step == Step.DECISION and not self.is_revealed:
+            raise ValidationError("Reveal the second votes before moving on to the decision.")
+        self.step_seconds = self.seconds_by_step(now)
+        self.step = step
+        self.step_started_at = now
+
+    def seconds_by_step(self, now: datetime) -> dict[str, int]:
+        """Seconds spent in each step so far, the current visit included."""
+        seconds = dict(self.step_seconds)
+        current = max(0, int((now - self.step_started_at).total_seconds()))
+        seconds[self.step] = seconds.get(self.step, 0) + current
+        return seconds
+
+    def elapsed(self, now: datetime) -> timedelta:
+        return now - self.started_at
+
+
+class Participant(models.Model):
+    """Someone who joined the debrief, and when."""
+
+    debrief = models.ForeignKey(Debrief, on_delete=models.CASCADE, related_name="participants")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    joined_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["joined_at", "id"]
+        constraints = [
+            models.UniqueConstraint("debrief", "person", name="participant_once_per_debrief")
+        ]
+
+    def __str__(self):
+        return f"{self.person} in {self.debrief}"
+
+
+class Resolution(models.Model):
+    """How the room settled one item: a pre-read item with a short note, or a flag or
+    consistency finding with the room's take. The item's words are kept as they stood,
+    so the record reads the same later."""
+
+    debrief = models.ForeignKey(Debrief, on_delete=models.CASCADE, related_name="resolutions")
+    step = models.CharField(max_length=20, choices=Step.choices)
+    key = models.CharField(max_length=300)
+    kind = models.CharField(max_length=30)
+    message = models.TextField()
+    take = models.CharField(max_length=10, choices=Take.choices, blank=True)
+    note = models.CharField(max_length=500, blank=True)
+    by = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["at", "id"]
+        constraints = [models.UniqueConstraint("debrief", "key", name="resolution_once_per_item")]
+
+    def __str__(self):
+        return self.message
+
+
+class SecondVote(models.Model):
+    """One person's vote after the discussion, hidden until the reveal."""
+
+    class Tie(models.TextChoices):
+        NEED = "need", "A need of the role"
+        OTHER = "other", "Something else the role needs"
+        NONE = "none", "Nothing the role needs"
+
+    debrief = models.ForeignKey(Debrief, on_delete=models.CASCADE, related_name="second_votes")
+    voter = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="second_votes")
+    vote = models.CharField(max_length=12)
+    why_moved = models.CharField("why I moved", max_length=500, blank=True)
+    # For a strong no: the need of the role it ties to, in words (blank with Tie.NONE).
+    tie = models.CharField(max_length=8, choices=Tie.choices, blank=True)
+    tied_to = models.CharField(max_length=300, blank=True)
+    cast_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint("debrief", "voter", name="second_vote_once_per_person"),
+        ]
+
+    def __str__(self):
+        return f"Second vote of {self.voter}"

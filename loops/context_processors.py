@@ -8,6 +8,8 @@ _SECTIONS = {
     "notices": "notices",
     "my": "interviews",
     "note": "interviews",
+    "debrief": "loops",
+    "preread": "loops",
 }
 
 

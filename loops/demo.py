@@ -23,6 +23,7 @@ from loops.models import (
     OrgSettings,
     Person,
     Role,
+    Slot,
     Stage,
     WeakSpot,
 )
@@ -167,6 +168,11 @@ def demo_sign_ins() -> list[tuple[str, str]]:
         ("Interviewer", email_for("Tom Becker")),
         ("Recruiter", email_for("Rachel Green")),
         ("Staff", email_for("Kim Park")),
+    ] + [
+        (f"{DEBRIEF_LOOP.split()[0]}'s debrief", email)
+        for email in Slot.objects.filter(loop__candidate__name=DEBRIEF_LOOP)
+        .order_by("order")
+        .values_list("interviewer__email", flat=True)[:3]
     ]
 
 
@@ -299,7 +305,62 @@ def _load_loops() -> int:
             loop.slots.update(invited_at=timezone.now())
             Loop.objects.filter(pk=loop.pk).update(state=state)
         _load_notes(loop, state)
+        if state == Loop.State.DECIDED:
+            _load_decided_debrief(loop)
     return created
+
+
+DEBRIEF_LOOP = "Taylor Brooks"
+
+
+def _load_decided_debrief(loop: Loop) -> None:
+    """The decided demo loop's debrief, run through the same steps as a live one."""
+    from loops import debriefing
+    from loops.models import Step, Take
+
+    manager = loop.role.hiring_manager
+    start = timezone.now() - timedelta(days=18)
+    Loop.objects.filter(pk=loop.pk).update(state=Loop.State.INTERVIEWING)
+    debrief = debriefing.start_debrief(loop, by=manager, now=start)
+    slots = list(loop.slots.select_related("interviewer", "note").order_by("order"))
+    for slot in slots:
+        debriefing.join(debrief, slot.interviewer, now=start)
+    items = debriefing.script_items(loop)
+    for item in items.information[:2]:
+        debriefing.resolve_item(
+            debrief, item.key, note="Talked it through; the notes stand.", by=manager
+        )
+    debriefing.move_step(debrief, Step.AMBIGUITY, by=manager, now=start + timedelta(minutes=9))
+    for item in items.ambiguity[:2]:
+        debriefing.resolve_item(
+            debrief, item.key, take=Take.MINOR, note="Nerves early on; gone by the end.", by=manager
+        )
+    debriefing.move_step(
+        debrief, Step.ROLE_CLARIFICATION, by=manager, now=start + timedelta(minutes=16)
+    )
+    debriefing.state_role(
+        debrief,
+        debriefing.role_needs(debrief),
+        "Owns the ledger end to end from day one: correctness over speed.",
+        by=manager,
+    )
+    debriefing.move_step(debrief, Step.REASSESSMENT, by=manager, now=start + timedelta(minutes=21))
+    # Second votes: most hold, the one "no" moves up after the discussion.
+    for slot in slots:
+        initial = slot.note.initial_vote if hasattr(slot, "note") else "yes"
+        second, why = initial, ""
+        if initial == "no":
+            second, why = "yes", "The ledger design answered my worry about edge cases."
+        debriefing.cast_vote(debrief, slot.interviewer, second, why_moved=why)
+    debriefing.reveal_votes(debrief, by=manager, now=start + timedelta(minutes=30))
+    debriefing.move_step(debrief, Step.DECISION, by=manager, now=start + timedelta(minutes=34))
+    debriefing.decide(
+        debrief,
+        "hire",
+        rationale="Strong on the ledger and on ownership, the two things this role needs most.",
+        by=manager,
+        now=start + timedelta(minutes=42),
+    )
 
 
 # What the demo interviewers wrote, by loop state: notes in every state for the pages to show.

@@ -16,4 +16,4 @@ class Command(BaseCommand):
         if sign_ins:
             self.stdout.write(f"Demo sign-ins (password for all: {DEMO_PASSWORD}):")
             for who, email in demo_sign_ins():
-                self.stdout.write(f"  {who:<15} {email}")
+                self.stdout.write(f"  {who:<17} {email}")

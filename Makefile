@@ -27,6 +27,7 @@ bench: $(VENV)/.dev-deps
 	@bin/ensure-services
 	@$(TEST_ENV) $(PY) bench/run.py
 	@$(TEST_ENV) $(PY) bench/preread.py
+	@$(TEST_ENV) $(PY) bench/live.py
 
 # Regenerate the hashed lock files after changing pyproject.toml.
 lock: $(VENV)/.bootstrap

@@ -583,6 +583,7 @@ class Site:
     tmp: Path
     database_url: str
     env: dict[str, str]
+    server: ProcessGroup | None = None  # the production server, once serve() started it
 
     def serve(self) -> tuple[str, dict[str, str]]:
         """Start the production server, signed in as the demo hiring manager.
@@ -594,6 +595,7 @@ class Site:
         log(f"Starting the production server on port {port}...")
         server = start_server(self.env, port, self.tmp / "server.log")
         self.cleanup.callback(server.stop)
+        self.server = server
         server.wait_for_200(f"{base}/livez", SERVER_TIMEOUT)
         return base, {"Cookie": f"sessionid={sign_in(base)}"}
 

@@ -24,6 +24,7 @@ from loops.models import (
     FlagIntent,
     FocusCompetency,
     Loop,
+    Notice,
     OrgSettings,
     Participant,
     Person,
@@ -143,6 +144,19 @@ def start_debrief(
         recruiter_invited=recruiter_invited,
     )
     Participant.objects.create(debrief=debrief, person=by, joined_at=now)
+    # Everyone with a seat hears of it in the app, with the link to join.
+    invited = set(loop.slots.values_list("interviewer", flat=True))
+    if recruiter_invited:
+        invited |= set(loop.role.recruiters.values_list("pk", flat=True))
+    invited.discard(by.pk)
+    Notice.objects.bulk_create(
+        Notice(
+            recipient_id=person_id,
+            text=f"The debrief of {loop.candidate.name} has started: join it.",
+            url=debrief.get_absolute_url(),
+        )
+        for person_id in sorted(invited)
+    )
     live.announce(debrief.pk, debrief.version)
     return debrief
 
@@ -612,8 +626,9 @@ def render_panel(debrief_id: int, audience: str) -> tuple[int, str]:
     """The panel of one audience as it stands now: (version, HTML)."""
     debrief = Debrief.objects.select_related("loop__role", "loop__candidate").get(pk=debrief_id)
     context = panel_context(debrief, audience)
-    # Shared by everyone in the audience, so no one's CSRF token: htmx sends it as a header.
-    context["csrf_token"] = "NOTPROVIDED"
+    # Shared by everyone in the audience, so it carries no one's CSRF token: htmx sends
+    # each person's as a header.
+    context["shared_render"] = True
     html = render_to_string("loops/debrief.html#panel", context)
     return debrief.version, html
 

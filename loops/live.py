@@ -25,6 +25,8 @@ log = logging.getLogger(__name__)
 CHANNEL = "debrief"
 # When the listener's connection drops, it retries after 0.1 s, doubling up to this.
 MAX_BACKOFF_S = 5.0
+# A listener that has heard nothing for this long checks that its connection is alive.
+LIVENESS_S = 30.0
 
 
 class Subscription:
@@ -148,8 +150,12 @@ class PostgresHub(Hub):
                     # Whatever was announced before this LISTEN took hold is lost:
                     # every stream reads its debrief again.
                     self.reread_all()
-                    async for notify in conn.notifies():
-                        self._on_notify(notify.payload)
+                    while True:
+                        async for notify in conn.notifies(timeout=LIVENESS_S):
+                            self._on_notify(notify.payload)
+                        # Quiet for a while: make sure the connection is still there (a
+                        # vanished peer would otherwise leave us waiting forever).
+                        await conn.execute("SELECT 1")
             except asyncio.CancelledError:
                 raise
             except Exception as error:
@@ -178,6 +184,8 @@ def conninfo() -> dict:
         "host": db.get("HOST") or None,
         "port": db.get("PORT") or None,
         "application_name": "debrief-live",
+        # Fail fast while the database is away, so the backoff decides the pace.
+        "connect_timeout": 5,
     }
     options = {
         key: value

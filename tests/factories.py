@@ -1,4 +1,5 @@
 import factory
+from django.utils import timezone
 
 from loops.models import (
     Archetype,
@@ -9,10 +10,12 @@ from loops.models import (
     Function,
     JobFamily,
     Loop,
+    Note,
     Person,
     Role,
     RoundType,
     Slot,
+    Vote,
     WeakSpot,
 )
 
@@ -116,3 +119,27 @@ class SlotFactory(factory.django.DjangoModelFactory):
     def weak_spots(self, create, extracted, **kwargs):
         if create and extracted:
             self.weak_spots.set(extracted)
+
+
+class NoteFactory(factory.django.DjangoModelFactory):
+    """A submitted note with an initial vote; pass ``submitted_at=None`` for a draft."""
+
+    class Meta:
+        model = Note
+
+    slot = factory.SubFactory(SlotFactory)
+    initial_vote = Vote.YES
+    initial_vote_at = factory.LazyFunction(timezone.now)
+    submitted_at = factory.LazyFunction(timezone.now)
+    text = "Clarified the constraints first, then wrote tested code and talked trade-offs."
+
+
+def loop_with_votes(role, votes, **loop_fields) -> Loop:
+    """An interviewing loop of ``role`` with one slot per initial vote, each with its
+    submitted note (a blank vote: a slot whose note is not in)."""
+    loop = LoopFactory(candidate__role=role, state=Loop.State.INTERVIEWING, **loop_fields)
+    for vote in votes:
+        slot = SlotFactory(loop=loop)
+        if vote:
+            NoteFactory(slot=slot, initial_vote=vote)
+    return loop

@@ -1,8 +1,10 @@
 import json
 
+from asgiref.sync import sync_to_async
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connections
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -27,7 +29,8 @@ def _debrief_for(request, pk, *, facilitate: bool = False) -> tuple[Loop, Debrie
     loop, seat = get_seat_for(request.user, pk)
     debrief = Debrief.objects.filter(loop=loop).select_related("loop__role").first()
     if debrief is None:
-        raise ValidationError("The debrief has not started yet.")
+        # Nothing to change or export yet (an uncaught ValidationError would be a 500).
+        raise Http404("The debrief has not started yet.")
     if facilitate and seat != debriefing.FACILITATOR:
         raise PermissionDenied("Only the hiring manager runs the debrief.")
     return loop, debrief, seat
@@ -253,6 +256,9 @@ def debrief_record(request, pk, fmt):
 async def debrief_stream(request, pk):
     """The live panel as Server-Sent Events (see ``loops.streaming``)."""
     user = await request.auser()
+    # auser() read the person on this request's own thread; give that connection back
+    # to the pool now, or each open stream would hold one until it ends.
+    await sync_to_async(connections.close_all)()
     if not user.is_authenticated:
         return HttpResponse(status=401)
     status, debrief_id, seat = await streaming.pooled(_stream_seat)(user, pk)

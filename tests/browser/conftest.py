@@ -102,3 +102,13 @@ def phone_tab(browser, live_server):
     page.set_default_timeout(10_000)
     yield Tab(page, live_server.url)
     context.close()
+
+
+@pytest.fixture
+def uvicorn_server(transactional_db):
+    """Debrief under uvicorn in a subprocess on the test database, for the pages that
+    stream (the live debrief): pytest-django's live server is WSGI and cannot."""
+    from tests.asgi_server import asgi_server
+
+    with asgi_server() as server:
+        yield server

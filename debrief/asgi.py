@@ -22,12 +22,18 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "debrief.settings")
 STREAMING_PATHS = re.compile(r"/loops/\d+/debrief/stream/")
 
 django_asgi = get_asgi_application()
+
+from loops import live  # noqa: E402 - once Django is set up
+
 # Few threads: page rendering is CPU-bound, and threads of one process take turns
 # on the GIL, so more threads add switching, not speed (run more processes instead).
 django_wsgi = WSGIMiddleware(get_wsgi_application(), workers=settings.WEB_THREADS)
 
 
 async def application(scope, receive, send):
+    # Each process listens for debrief changes from its first request on, so its one
+    # LISTEN connection is there whether or not it serves a stream yet.
+    live.hub().start()
     if scope["type"] == "http" and STREAMING_PATHS.fullmatch(scope["path"]):
         await django_asgi(scope, receive, send)
     else:

@@ -21,11 +21,19 @@ def thresholds() -> Thresholds:
     )
 
 
-def preread_facts(loop: Loop, now: datetime) -> PrereadLoop:
-    """The loop's slots and notes as plain facts: four queries, whatever the loop's size."""
+def loop_slots(loop: Loop, *, weak_spots: bool = True) -> list:
+    """The loop's slots with their interviewers and notes (and the weak spots they probe,
+    which the pre-read needs)."""
+    slots = loop.slots.select_related("interviewer", "note")
+    return list(slots.prefetch_related("weak_spots") if weak_spots else slots)
+
+
+def preread_facts(loop: Loop, now: datetime, slots: list | None = None) -> PrereadLoop:
+    """The loop's slots and notes as plain facts: four queries, whatever the loop's size
+    (two when the caller has the slots from ``loop_slots``)."""
     role = loop.role
     focus = {f"focus:{f.pk}": f.name for f in role.focus_competencies.all()}
-    slots = loop.slots.select_related("interviewer", "note").prefetch_related("weak_spots")
+    slots = slots if slots is not None else loop_slots(loop)
     notes = []
     for slot in slots:
         note = getattr(slot, "note", None)

@@ -17,7 +17,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from loops import live
-from loops.agenda import agenda_for, preread_facts
+from loops.agenda import agenda_for, loop_slots, preread_facts
 from loops.guidance import Ballot, Guidance, guidance, movement, split
 from loops.models import (
     Debrief,
@@ -448,11 +448,11 @@ class ScriptItems:
         return []
 
 
-def script_items(loop: Loop, now: datetime | None = None) -> ScriptItems:
+def script_items(loop: Loop, now: datetime | None = None, slots: list | None = None) -> ScriptItems:
     """The pre-read's items to walk at information quality, and every flag and
     consistency finding to triage at ambiguity."""
     now = now or timezone.now()
-    facts = preread_facts(loop, now)
+    facts = preread_facts(loop, now, slots)
     agenda = agenda_for(loop, now, facts)
     items = ScriptItems()
     for entry in agenda.items:
@@ -502,12 +502,12 @@ class VoterRow:
         return abs(self.moved)
 
 
-def voter_rows(debrief: Debrief, *, with_votes: bool) -> list[VoterRow]:
+def voter_rows(debrief: Debrief, *, with_votes: bool, slots: list | None = None) -> list[VoterRow]:
     """The loop's interviewers with their closeness and initial vote; with ``with_votes``
     (after the reveal only) also their second vote and why."""
     votes = {vote.voter_id: vote for vote in debrief.second_votes.all()}
     rows = []
-    slots = debrief.loop.slots.select_related("interviewer", "note")
+    slots = slots if slots is not None else debrief.loop.slots.select_related("interviewer", "note")
     for slot in slots:
         note = getattr(slot, "note", None)
         vote = votes.get(slot.interviewer_id)
@@ -566,7 +566,11 @@ def panel_context(debrief: Debrief, audience: str, now: datetime | None = None) 
     now = now or timezone.now()
     loop = debrief.loop
     revealed = debrief.is_revealed
-    rows = voter_rows(debrief, with_votes=revealed)
+    shows_script = (
+        debrief.step in (Step.INFORMATION_QUALITY, Step.AMBIGUITY) and not debrief.is_decided
+    )
+    slots = loop_slots(loop, weak_spots=shows_script)
+    rows = voter_rows(debrief, with_votes=revealed, slots=slots)
     context = {
         "debrief": debrief,
         "loop": loop,
@@ -584,9 +588,9 @@ def panel_context(debrief: Debrief, audience: str, now: datetime | None = None) 
         "previous_step": neighbour_step(debrief, -1),
         "next_step": neighbour_step(debrief, +1),
     }
-    if debrief.step in (Step.INFORMATION_QUALITY, Step.AMBIGUITY) and not debrief.is_decided:
+    if shows_script:
         resolutions = {r.key: r for r in debrief.resolutions.all()}
-        items = script_items(loop, now).for_step(debrief.step)
+        items = script_items(loop, now, slots).for_step(debrief.step)
         for item in items:
             item.resolution = resolutions.get(item.key)
         context["items"] = items
@@ -624,7 +628,11 @@ def record_context(debrief: Debrief, rows: list[VoterRow] | None = None) -> dict
 
 def render_panel(debrief_id: int, audience: str) -> tuple[int, str]:
     """The panel of one audience as it stands now: (version, HTML)."""
-    debrief = Debrief.objects.select_related("loop__role", "loop__candidate").get(pk=debrief_id)
+    debrief = (
+        Debrief.objects.select_related("loop__role", "loop__candidate")
+        .prefetch_related("loop__role__focus_competencies")
+        .get(pk=debrief_id)
+    )
     context = panel_context(debrief, audience)
     # Shared by everyone in the audience, so it carries no one's CSRF token: htmx sends
     # each person's as a header.

@@ -100,19 +100,23 @@ def debrief_start(request, pk):
 
 
 def _facilitator_answer(request, loop: Loop, error: ValidationError | None = None):
-    """The facilitator's panel after a change (htmx), or back to the page."""
+    """After a change: nothing to swap (htmx), since the facilitator's screen follows its
+    stream like every other screen; the panel with the reason when the change was
+    refused; without htmx, back to the page."""
     if not request.htmx:
         if error is not None:
             messages.error(request, " ".join(error.messages))
         return redirect("loops:debrief", loop.pk)
+    if error is None:
+        return HttpResponse(status=204)
     debrief = Debrief.objects.select_related("loop__role", "loop__candidate").get(loop=loop)
     context = debriefing.panel_context(debrief, debriefing.FACILITATOR)
-    context["errors"] = error.messages if error is not None else []
-    return render(request, f"{PAGE}#panel", context, status=422 if error else 200)
+    context["errors"] = error.messages
+    return render(request, f"{PAGE}#panel", context, status=422)
 
 
 def _facilitate(request, pk, change):
-    """Run one facilitator change and answer with the panel as it now stands."""
+    """Run one facilitator change and answer (see ``_facilitator_answer``)."""
     loop, debrief, _ = _debrief_for(request, pk, facilitate=True)
     try:
         change(debrief)

@@ -98,8 +98,8 @@ if not DATABASE_URL:
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=0)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
-        "min_size": min(env_int("DB_POOL_MIN", 2), env_int("DB_POOL_MAX", 8)),
-        "max_size": env_int("DB_POOL_MAX", 8),
+        "min_size": min(env_int("DB_POOL_MIN", 2), env_int("DB_POOL_MAX", 7)),
+        "max_size": env_int("DB_POOL_MAX", 7),
         "timeout": 10,
     }
 else:

@@ -12,12 +12,14 @@ from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Exists, Max, OuterRef
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from loops import live
-from loops.agenda import agenda_for, loop_slots, preread_facts
+from loops import calibration, live
+from loops.agenda import agenda_for, loop_slots, preread_facts, thresholds
+from loops.calibration import hours_between
+from loops.charts import shift_chart
 from loops.guidance import Ballot, Guidance, guidance, movement, split
 from loops.models import (
     Debrief,
@@ -30,12 +32,15 @@ from loops.models import (
     Person,
     Resolution,
     SecondVote,
+    SignalGap,
     Slot,
     Step,
     Take,
     Vote,
+    VoteShift,
 )
 from loops.models.debriefs import Decision, planned_minutes
+from loops.preread import coverage_gaps
 
 FLAG_KINDS = {"red_flag", "unclear_flag", "yellow_concern"}
 CONSISTENCY_KINDS = {"same_story", "story_read_differently", "steering"}
@@ -399,6 +404,11 @@ def decide(
     debrief.decided_at = now
     debrief.decided_by = by
     debrief.loop.move_to(Loop.State.DECIDED)
+    slots = loop_slots(debrief.loop)
+    debrief.hours_to_decision = hours_between(
+        max((slot.ends_at for slot in slots if slot.ends_at), default=None), now
+    )
+    _record_outcome(debrief, slots)
     _bump(
         debrief,
         "step_seconds",
@@ -409,8 +419,85 @@ def decide(
         "guidance_at_decision",
         "decided_at",
         "decided_by",
+        "hours_to_decision",
     )
     return debrief
+
+
+def record_missing_outcomes() -> int:
+    """Record the outcome of decided debriefs that have none (decided before the reports
+    existed); returns how many. Safe to run any number of times."""
+    debriefs = (
+        Debrief.objects.decided()
+        .filter(~Exists(VoteShift.objects.filter(debrief=OuterRef("pk"))))
+        .select_related("loop__role")
+    )
+    count = 0
+    for debrief in debriefs:
+        with transaction.atomic():
+            debrief = _locked(debrief)
+            if debrief.shifts.exists():
+                continue
+            slots = loop_slots(debrief.loop)
+            ends = max((slot.ends_at for slot in slots if slot.ends_at), default=None)
+            debrief.hours_to_decision = hours_between(ends, debrief.decided_at)
+            debrief.save(update_fields=["hours_to_decision"])
+            _record_outcome(debrief, slots)
+            count += 1
+    return count
+
+
+def _record_outcome(debrief: Debrief, slots: list) -> None:
+    """Write what the reports count of this decided debrief: each interviewer's shift and
+    the focus competencies that lacked signal (see ``loops.models.outcomes``)."""
+    votes = {vote.voter_id: vote for vote in debrief.second_votes.all()}
+    full_note_due = thresholds().full_note_due
+    seats = []
+    for slot in slots:
+        note = getattr(slot, "note", None)
+        vote = votes.get(slot.interviewer_id)
+        seats.append(
+            calibration.Seat(
+                slot.interviewer_id,
+                calibration.step(note.initial_vote if note else ""),
+                calibration.step(vote.vote if vote else ""),
+                calibration.is_late(
+                    note.submitted_at if note else None, slot.ends_at, full_note_due
+                ),
+            )
+        )
+    by_person = {slot.interviewer_id: slot for slot in slots}
+    role = debrief.loop.role
+    VoteShift.objects.bulk_create(
+        VoteShift(
+            debrief=debrief,
+            person_id=shift.person_id,
+            role=role,
+            decided_at=debrief.decided_at,
+            function=by_person[shift.person_id].interviewer.function,
+            closeness=by_person[shift.person_id].closeness,
+            initial=shift.initial,
+            second=shift.second,
+            why_moved=votes[shift.person_id].why_moved if shift.person_id in votes else "",
+            agrees=shift.agrees,
+            toward_room=shift.toward_room,
+            late=shift.late,
+        )
+        for shift in calibration.shifts(seats, debrief.decision)
+    )
+    facts = preread_facts(debrief.loop, debrief.decided_at, slots)
+    function = Person.objects.filter(pk=role.hiring_manager_id).values_list("function", flat=True)
+    SignalGap.objects.bulk_create(
+        SignalGap(
+            debrief=debrief,
+            role=role,
+            decided_at=debrief.decided_at,
+            function=function.first() or "",
+            competency=item.subject,
+        )
+        for item in coverage_gaps(facts, thresholds())
+        if item.kind == "focus_gap"
+    )
 
 
 # What the screens show ----------------------------------------------------------------
@@ -597,8 +684,7 @@ def panel_context(debrief: Debrief, audience: str, now: datetime | None = None) 
         context["resolved_count"] = sum(item.resolution is not None for item in items)
     if revealed and not debrief.is_decided:
         context["advice"] = advice_for(rows)
-        context["split_before"] = split([row.initial for row in rows])
-        context["split_after"] = split([row.second for row in rows])
+        context.update(shift_context(rows))
     if debrief.is_decided:
         context.update(record_context(debrief, rows))
     return context
@@ -621,8 +707,19 @@ def record_context(debrief: Debrief, rows: list[VoterRow] | None = None) -> dict
         "voters": rows,
         "information_resolutions": [r for r in resolutions if r.step == Step.INFORMATION_QUALITY],
         "ambiguity_resolutions": [r for r in resolutions if r.step == Step.AMBIGUITY],
+        **shift_context(rows),
+    }
+
+
+def shift_context(rows: list[VoterRow]) -> dict:
+    """The revealed vote shift: the room's split before and after, and its picture."""
+    return {
         "split_before": split([row.initial for row in rows]),
         "split_after": split([row.second for row in rows]),
+        "shift_chart": shift_chart(
+            "Each interviewer's initial vote (hollow) and second vote (filled), by closeness",
+            [(row.closeness_label, row.name, row.initial, row.second) for row in rows],
+        ),
     }
 
 

@@ -11,6 +11,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
+from loops.demo_history import load_history
 from loops.models import (
     Archetype,
     Candidate,
@@ -196,7 +197,8 @@ def load_demo() -> dict[str, int]:
     OrgSettings.load()
     people = _load_people()
     roles = _load_roles()
-    return {"people": people, "roles": roles, "loops": _load_loops()}
+    loops = _load_loops()
+    return {"people": people, "roles": roles, "loops": loops, "decided loops": load_history()}
 
 
 def _load_people() -> int:

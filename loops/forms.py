@@ -3,7 +3,10 @@
 Rules that need other rows live in the models and the rule modules.
 """
 
+from datetime import date, datetime, time, timedelta
+
 from django import forms
+from django.utils import timezone
 
 from loops.models import (
     Candidate,
@@ -273,3 +276,51 @@ def _find_person(text: str):
         named = list(people.filter(name__iexact=text)[:2])
         match = named[0] if len(named) == 1 else None
     return match
+
+
+class ReportFilterForm(forms.Form):
+    """The reports' filters: decided between two dates, one role, one function. Every
+    field may be left empty; the role list holds only roles the person may report on."""
+
+    start = forms.DateField(
+        label="Decided from", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end = forms.DateField(
+        label="Decided to", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    role = forms.ModelChoiceField(
+        label="Role", required=False, queryset=Role.objects.none(), empty_label="All roles"
+    )
+    function = forms.ChoiceField(
+        label="Function", required=False, choices=[("", "All functions"), *Function.choices]
+    )
+
+    def __init__(self, data, *, roles, function_help: str):
+        super().__init__(data)
+        self.fields["role"].queryset = roles
+        self.fields["function"].help_text = function_help
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and end < start:
+            self.add_error("end", "The end date comes before the start date.")
+        return cleaned
+
+    def filters(self) -> dict:
+        """The valid filters as keyword arguments of the report querysets; the end date
+        counts whole (decided up to the end of that day)."""
+        if not self.is_valid():
+            return {}
+        data = self.cleaned_data
+        start, end = data.get("start"), data.get("end")
+        return {
+            "start": _midnight(start) if start else None,
+            "end": _midnight(end + timedelta(days=1)) if end else None,
+            "role": data.get("role"),
+            "function": data.get("function") or "",
+        }
+
+
+def _midnight(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))

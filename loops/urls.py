@@ -1,6 +1,6 @@
 from django.urls import path
 
-from loops.views import debriefs, loops, notes, notices, org, people, preread, roles
+from loops.views import debriefs, loops, notes, notices, org, people, preread, reports, roles
 
 app_name = "loops"
 
@@ -68,6 +68,10 @@ urlpatterns = [
         debriefs.debrief_record,
         name="debrief-record",
     ),
+    path("reports/calibration/", reports.calibration, name="calibration"),
+    path("reports/calibration.csv", reports.calibration_csv, name="calibration-csv"),
+    path("reports/roles/", reports.role_report, name="role-report"),
+    path("reports/roles-<str:table>.csv", reports.role_report_csv, name="role-report-csv"),
     path("notices/", notices.notice_list, name="notices"),
     path("settings/", org.org_settings, name="org-settings"),
 ]

@@ -20,6 +20,7 @@ from loops.models.notes import (
     Vote,
 )
 from loops.models.org import OrgSettings
+from loops.models.outcomes import SignalGap, VoteShift
 from loops.models.people import Function, Person
 from loops.models.roles import (
     Archetype,
@@ -58,10 +59,12 @@ __all__ = [
     "Role",
     "RoundType",
     "SecondVote",
+    "SignalGap",
     "Slot",
     "Stage",
     "Step",
     "Take",
     "Vote",
+    "VoteShift",
     "WeakSpot",
 ]

@@ -2,6 +2,7 @@ from datetime import datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Rank
 from django.urls import reverse
 
 from loops.models.loops import Loop
@@ -52,6 +53,62 @@ class Decision(models.TextChoices):
     MORE_SIGNAL = "more_signal", "More signal needed"
 
 
+class DebriefQuerySet(models.QuerySet):
+    def decided(self):
+        return self.filter(decided_at__isnull=False)
+
+    def visible_to(self, person: Person):
+        """Debriefs of the roles a person manages or recruits for (staff: all)."""
+        if person.is_staff:
+            return self
+        return self.filter(
+            models.Q(loop__role__hiring_manager=person) | models.Q(loop__role__recruiters=person)
+        ).distinct()
+
+    def matching(self, *, start=None, end=None, role=None, function=""):
+        """Decided within [start, end), of one role, of roles owned by one function (the
+        hiring manager's)."""
+        debriefs = self
+        if start is not None:
+            debriefs = debriefs.filter(decided_at__gte=start)
+        if end is not None:
+            debriefs = debriefs.filter(decided_at__lt=end)
+        if role is not None:
+            debriefs = debriefs.filter(loop__role=role)
+        if function:
+            debriefs = debriefs.filter(loop__role__hiring_manager__function=function)
+        return debriefs
+
+    def outcome_figures(self) -> dict:
+        """Decisions by outcome, against the guidance, and the time from last interview to
+        decision (hours, average and slowest), as aggregate expressions."""
+        return {
+            "decided": models.Count("pk"),
+            "hires": models.Count("pk", filter=models.Q(decision=Decision.HIRE)),
+            "no_hires": models.Count("pk", filter=models.Q(decision=Decision.NO_HIRE)),
+            "more_signal": models.Count("pk", filter=models.Q(decision=Decision.MORE_SIGNAL)),
+            "against": models.Count("pk", filter=~models.Q(against_guidance_reason="")),
+            "avg_hours": models.Avg("hours_to_decision"),
+            "max_hours": models.Max("hours_to_decision"),
+        }
+
+    def by_role(self):
+        """One row per role with ``outcome_figures``, ranked by the slowest average."""
+        return (
+            self.values("loop__role")
+            .annotate(title=models.F("loop__role__title"), **self.outcome_figures())
+            .annotate(
+                slowest_rank=models.Window(
+                    Rank(), order_by=models.F("avg_hours").desc(nulls_last=True)
+                )
+            )
+            .order_by("title", "loop__role")
+        )
+
+    def across_roles(self) -> dict:
+        return self.aggregate(**self.outcome_figures())
+
+
 class Debrief(models.Model):
     """The meeting for one loop, run live: the script, the second vote, the decision.
 
@@ -86,6 +143,10 @@ class Debrief(models.Model):
     decided_by = models.ForeignKey(
         Person, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # From the end of the loop's last interview to the decision.
+    hours_to_decision = models.FloatField(null=True, blank=True)
+
+    objects = DebriefQuerySet.as_manager()
 
     class Meta:
         constraints = [

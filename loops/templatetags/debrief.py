@@ -41,3 +41,23 @@ def kind_label(kind):
     from loops.debriefing import KIND_LABELS
 
     return KIND_LABELS.get(kind, "An item")
+
+
+@register.filter
+def days_value(hours):
+    """Hours as days with one decimal (a number for data attributes), blank for none."""
+    from loops.reports import days as to_days
+
+    value = to_days(hours)
+    return "" if value is None else value
+
+
+@register.filter
+def days(hours):
+    """Hours as people read a wait: "5 h" under a day, "2.5 days" from a day on."""
+    if hours is None:
+        return "—"
+    if hours < 24:
+        return f"{round(hours)} h"
+    value = round(hours / 24, 1)
+    return f"{value:g} day" if value == 1 else f"{value:g} days"

@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 
 from loops.guidance import LABELS, SCALE
 
-WIDTH = 400
-LABEL_WIDTH = 130
-VALUE_WIDTH = 56
-BAR_HEIGHT = 16
+# Sized so that 15-unit text reads at about 11 px on a phone and 18 px on a wide screen.
+WIDTH = 480
+LABEL_WIDTH = 170
+VALUE_WIDTH = 60
+BAR_HEIGHT = 18
 GAP = 8
 TOP = 4
 
@@ -34,6 +35,7 @@ class Bar:
     value_text: str
     segments: list[Segment]
     y: float = 0
+    full_label: str = ""
 
     @property
     def text_y(self) -> float:
@@ -79,12 +81,13 @@ def bar_chart(
             segment.x = round(x, 1)
             segment.width = round(plot * segment.value / top, 1) if top else 0
             x += segment.width
-        bar = Bar(_clip(label), value_text, segments, y=TOP + index * (BAR_HEIGHT + GAP))
+        y = TOP + index * (BAR_HEIGHT + GAP)
+        bar = Bar(_clip(label), value_text, segments, y=y, full_label=label)
         bars.append(bar)
     return BarChart(title, bars, legend or [])
 
 
-def _clip(label: str, size: int = 20) -> str:
+def _clip(label: str, size: int = 19) -> str:
     return label if len(label) <= size else label[: size - 1] + "…"
 
 
@@ -103,8 +106,8 @@ VOTE_NAMES = [LABELS[vote] for vote in SCALE]
 
 # The vote shift of one debrief ---------------------------------------------------------
 
-SHIFT_LEFT = 130
-SHIFT_STEP = 80
+SHIFT_LEFT = 150
+SHIFT_STEP = 82
 SHIFT_ROW = 26
 SHIFT_HEADER = 40
 

@@ -150,7 +150,7 @@ def _plan(rng, index, roles, closeness, now) -> dict | None:
         second = seat["initial"]
         if rng.random() < seat["move"] and round(others_mean) != second:
             second += 1 if others_mean > second else -1
-        elif rng.random() < 0.04:
+        elif seat["move"] and rng.random() < 0.04:
             # Now and then someone moves against the room: a doubt nobody else shared.
             second += -1 if others_mean > second else 1
         seat["second"] = _clamp(second)

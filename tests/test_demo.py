@@ -1,15 +1,27 @@
 import pytest
 from django.core.management import call_command
+from django.db import models
 
 from loops.demo import DEMO_PASSWORD, demo_sign_ins, load_demo
+from loops.demo_history import CANDIDATE_DOMAIN
 from loops.focus import role_findings
-from loops.models import Closeness, FocusCompetency, Person, Role, WeakSpot
+from loops.models import (
+    Closeness,
+    Debrief,
+    FocusCompetency,
+    Person,
+    Role,
+    SignalGap,
+    VoteShift,
+    WeakSpot,
+)
 
 pytestmark = pytest.mark.django_db
 
 
 def _counts():
-    return [m.objects.count() for m in (Person, Role, FocusCompetency, WeakSpot, Closeness)]
+    models = (Person, Role, FocusCompetency, WeakSpot, Closeness, Debrief, VoteShift)
+    return [m.objects.count() for m in models]
 
 
 def test_the_demo_company_reads_like_a_real_one():
@@ -30,7 +42,7 @@ def test_the_demo_company_reads_like_a_real_one():
 def test_loading_the_demo_twice_changes_nothing():
     load_demo()
     before = _counts()
-    assert load_demo() == {"people": 0, "roles": 0, "loops": 0}
+    assert load_demo() == {"people": 0, "roles": 0, "loops": 0, "decided loops": 0}
     assert _counts() == before
 
 
@@ -77,3 +89,21 @@ def test_the_demo_loop_in_debrief_gives_a_preread_worth_reading():
     kinds = {item.kind: item for item in agenda_for(loop).items}
     assert {"thin", "vote_conflict", "rating_conflict", "same_story"} <= set(kinds)
     assert "Senior leaders often keep their view in their head" in kinds["thin"].message
+
+
+def test_the_demo_holds_a_year_of_decided_loops_for_the_reports():
+    load_demo()
+    decided = Debrief.objects.decided()
+    assert decided.count() >= 150
+    assert decided.exclude(against_guidance_reason="").exists()
+    assert set(decided.values_list("decision", flat=True)) == {"hire", "no_hire", "more_signal"}
+    # Every decided loop is recorded for the reports, with its time to decision.
+    assert not decided.filter(hours_to_decision__isnull=True).exists()
+    assert VoteShift.objects.values("debrief").distinct().count() == decided.count()
+    assert SignalGap.objects.exists()
+    # Habits show over the year: one interviewer never moves, another often does.
+    history = VoteShift.objects.filter(debrief__loop__candidate__email__endswith=CANDIDATE_DOMAIN)
+    steady = history.filter(person__name="Tom Becker")
+    assert steady.exists() and not steady.exclude(second=models.F("initial")).exists()
+    follower = history.filter(person__name="Lukas Novak")
+    assert follower.exclude(second=models.F("initial")).count() * 4 >= follower.count()

@@ -28,6 +28,7 @@ bench: $(VENV)/.dev-deps
 	@$(TEST_ENV) $(PY) bench/run.py
 	@$(TEST_ENV) $(PY) bench/preread.py
 	@$(TEST_ENV) $(PY) bench/live.py
+	@$(TEST_ENV) $(PY) bench/reports.py
 
 # Regenerate the hashed lock files after changing pyproject.toml.
 lock: $(VENV)/.bootstrap

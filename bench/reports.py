@@ -426,7 +426,7 @@ def measure(explain: bool) -> None:
             timings[name].append((time.perf_counter() - begun) * 1000)
 
     print(
-        f"# {ALL_LOOPS:,} decided loops ({counts()}), {ROLES} roles, {PEOPLE} people;"
+        f"# {counts()}, {ROLES} roles, {PEOPLE} people;"
         f" in-process test client as staff, DEBUG off; p95 of {RUNS} requests"
         f" after {WARMUP} warm-up"
     )

@@ -1,7 +1,15 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
-from loops.models import Closeness, FocusCompetency, OrgSettings, Person, Role, WeakSpot
+from loops.models import (
+    AuditEvent,
+    Closeness,
+    FocusCompetency,
+    OrgSettings,
+    Person,
+    Role,
+    WeakSpot,
+)
 
 
 @admin.register(Person)
@@ -60,6 +68,31 @@ class ClosenessAdmin(admin.ModelAdmin):
 class OrgSettingsAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return not OrgSettings.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    """Read-only: the trail is append-only (see loops.models.audit)."""
+
+    list_display = ["at", "action", "actor", "summary"]
+    list_filter = ["action"]
+    search_fields = ["summary", "actor__name"]
+    list_select_related = ["actor"]
+
+    def has_module_permission(self, request):
+        return request.user.is_staff
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_staff
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
     def has_delete_permission(self, request, obj=None):
         return False

@@ -22,6 +22,7 @@ from loops.calibration import hours_between
 from loops.charts import shift_chart
 from loops.guidance import Ballot, Guidance, guidance, movement, split
 from loops.models import (
+    AuditEvent,
     Debrief,
     FlagIntent,
     FocusCompetency,
@@ -38,6 +39,7 @@ from loops.models import (
     Take,
     Vote,
     VoteShift,
+    audit,
 )
 from loops.models.debriefs import Decision, planned_minutes
 from loops.preread import coverage_gaps
@@ -149,6 +151,12 @@ def start_debrief(
         recruiter_invited=recruiter_invited,
     )
     Participant.objects.create(debrief=debrief, person=by, joined_at=now)
+    audit(
+        AuditEvent.Action.DEBRIEF_STARTED,
+        by=by,
+        loop=loop,
+        summary=f"{by.name} started the debrief of {loop}.",
+    )
     # Everyone with a seat hears of it in the app, with the link to join.
     invited = set(loop.slots.values_list("interviewer", flat=True))
     if recruiter_invited:
@@ -357,6 +365,13 @@ def reveal_votes(debrief: Debrief, *, by: Person, now: datetime | None = None) -
     debrief.revealed_at = now or timezone.now()
     debrief.revealed_by = by
     _bump(debrief, "revealed_at", "revealed_by")
+    audit(
+        AuditEvent.Action.VOTES_REVEALED,
+        by=by,
+        loop=debrief.loop,
+        summary=f"{by.name} revealed the second votes of {debrief.loop}.",
+        votes=debrief.second_votes.count(),
+    )
     return debrief
 
 
@@ -420,6 +435,14 @@ def decide(
         "decided_at",
         "decided_by",
         "hours_to_decision",
+    )
+    audit(
+        AuditEvent.Action.DECIDED,
+        by=by,
+        loop=debrief.loop,
+        summary=f"{by.name} decided “{debrief.get_decision_display()}” for {debrief.loop}.",
+        decision=decision,
+        against_guidance=bool(debrief.against_guidance_reason),
     )
     return debrief
 

@@ -17,12 +17,14 @@ from loops.models import (
     DIMENSIONS,
     NO_SIGNAL,
     Amendment,
+    AuditEvent,
     FlagColour,
     FlagIntent,
     Note,
     Person,
     Slot,
     Vote,
+    audit,
 )
 
 TEXT_MAX = 50_000
@@ -167,8 +169,17 @@ def submit_note(note: Note, *, by: Person) -> None:
         raise ValidationError(problems)
     note.submitted_at = timezone.now()
     note.save(update_fields=["submitted_at", "updated_at"])
+    loop = note.slot.loop
+    audit(
+        AuditEvent.Action.NOTE_SUBMITTED,
+        by=by,
+        loop=loop,
+        summary=f"{by.name} submitted their note on {loop}.",
+        slot=note.slot_id,
+    )
 
 
+@transaction.atomic
 def amend_note(note: Note, text: str, *, by: Person) -> Amendment:
     """Append words to a submitted note, kept with their time."""
     text = text.strip()
@@ -178,7 +189,17 @@ def amend_note(note: Note, text: str, *, by: Person) -> Amendment:
         raise ValidationError("Write the amendment first.")
     if len(text) > TEXT_MAX:
         raise ValidationError(f"An amendment holds at most {TEXT_MAX:,} characters.")
-    return Amendment.objects.create(note=note, author=by, text=text)
+    amendment = Amendment.objects.create(note=note, author=by, text=text)
+    loop = note.slot.loop
+    audit(
+        AuditEvent.Action.NOTE_AMENDED,
+        by=by,
+        loop=loop,
+        summary=f"{by.name} amended their note on {loop}.",
+        slot=note.slot_id,
+        amendment=amendment.pk,
+    )
+    return amendment
 
 
 def note_status(note: Note | None, slot: Slot, now, full_note_due) -> str:

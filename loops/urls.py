@@ -1,6 +1,6 @@
 from django.urls import path
 
-from loops.views import debriefs, loops, notes, notices, org, people, preread, reports, roles
+from loops.views import audit, debriefs, loops, notes, notices, org, people, preread, reports, roles
 
 app_name = "loops"
 
@@ -73,5 +73,6 @@ urlpatterns = [
     path("reports/roles/", reports.role_report, name="role-report"),
     path("reports/roles-<str:table>.csv", reports.role_report_csv, name="role-report-csv"),
     path("notices/", notices.notice_list, name="notices"),
+    path("audit/", audit.audit_trail, name="audit"),
     path("settings/", org.org_settings, name="org-settings"),
 ]

@@ -1,3 +1,4 @@
+from loops.models.audit import AuditEvent, audit
 from loops.models.debriefs import (
     Debrief,
     Decision,
@@ -38,6 +39,7 @@ __all__ = [
     "AgendaEntry",
     "Amendment",
     "Archetype",
+    "AuditEvent",
     "Candidate",
     "CloseLevel",
     "Closeness",
@@ -67,4 +69,5 @@ __all__ = [
     "Vote",
     "VoteShift",
     "WeakSpot",
+    "audit",
 ]

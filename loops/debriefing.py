@@ -685,9 +685,7 @@ def panel_context(debrief: Debrief, audience: str, now: datetime | None = None) 
         "debrief": debrief,
         "loop": loop,
         "role": loop.role,
-        "audience": audience,
-        "is_facilitator": audience == FACILITATOR,
-        "can_read_notes": audience != RESTRICTED,
+        **audience_context(audience),
         "clock": clock(debrief, now),
         "present": list(debrief.participants.select_related("person")),
         "voters": rows,
@@ -746,19 +744,38 @@ def shift_context(rows: list[VoterRow]) -> dict:
     }
 
 
-def render_panel(debrief_id: int, audience: str) -> tuple[int, str]:
-    """The panel of one audience as it stands now: (version, HTML)."""
+def audience_context(audience: str) -> dict:
+    """What sets one audience's panel apart from another's."""
+    return {
+        "audience": audience,
+        "is_facilitator": audience == FACILITATOR,
+        "can_read_notes": audience != RESTRICTED,
+    }
+
+
+def render_panels(debrief_id: int, audiences: tuple[str, ...]) -> tuple[int, dict[str, str]]:
+    """The panels of several audiences as they stand now, from one read of the debrief:
+    (version, {audience: HTML})."""
     debrief = (
         Debrief.objects.select_related("loop__role", "loop__candidate")
         .prefetch_related("loop__role__focus_competencies")
         .get(pk=debrief_id)
     )
-    context = panel_context(debrief, audience)
+    context = panel_context(debrief, audiences[0])
     # Shared by everyone in the audience, so it carries no one's CSRF token: htmx sends
     # each person's as a header.
     context["shared_render"] = True
-    html = render_to_string("loops/debrief.html#panel", context)
-    return debrief.version, html
+    panels = {}
+    for audience in audiences:
+        context.update(audience_context(audience))
+        panels[audience] = render_to_string("loops/debrief.html#panel", context)
+    return debrief.version, panels
+
+
+def render_panel(debrief_id: int, audience: str) -> tuple[int, str]:
+    """The panel of one audience as it stands now: (version, HTML)."""
+    version, panels = render_panels(debrief_id, (audience,))
+    return version, panels[audience]
 
 
 # The record ---------------------------------------------------------------------------

@@ -22,7 +22,7 @@ def _current_version(debrief_id: int) -> int:
     return Debrief.objects.filter(pk=debrief_id).values_list("version", flat=True).get()
 
 
-panels = streaming.Panels(debriefing.render_panel, _current_version)
+panels = streaming.Panels(debriefing.render_panels, _current_version)
 
 
 def _debrief_for(request, pk, *, facilitate: bool = False) -> tuple[Loop, Debrief, str]:

@@ -6,50 +6,20 @@ made and dropped here. Prints `name: value unit` lines; `make bench` runs it.
 """
 
 import json
-import os
 import statistics
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
-import psycopg
+from owndb import own_database
 
 ROOT = Path(__file__).resolve().parent.parent
 NAME = "debrief_bench_preread"
 
 
-def database_urls() -> tuple[str, str]:
-    base = urlsplit(os.environ["DATABASE_URL"])
-    admin = urlunsplit(base._replace(path="/postgres"))
-    return admin, urlunsplit(base._replace(path=f"/{NAME}"))
-
-
-def reset(admin: str, create: bool) -> None:
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{NAME}" WITH (FORCE)')
-        if create:
-            conn.execute(f'CREATE DATABASE "{NAME}"')
-
-
 def main() -> int:
-    admin, url = database_urls()
-    reset(admin, create=True)
-    os.environ.update(DATABASE_URL=url, DJANGO_SETTINGS_MODULE="debrief.settings")
-    sys.path.insert(0, str(ROOT))
-    try:
-        import django
-
-        django.setup()
-        from django.core.management import call_command
-
-        call_command("migrate", verbosity=0)
+    with own_database(NAME):
         measure()
-    finally:
-        from django.db import connections
-
-        connections.close_all()
-        reset(admin, create=False)
     return 0
 
 

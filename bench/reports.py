@@ -23,7 +23,6 @@ goes to stderr.
 
 import argparse
 import math
-import os
 import random
 import re
 import statistics
@@ -32,9 +31,8 @@ import time
 import warnings
 from datetime import timedelta
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
-import psycopg
+from owndb import own_database
 
 ROOT = Path(__file__).resolve().parent.parent
 NAME = "debrief_bench_reports"
@@ -51,19 +49,6 @@ RUNS = 30
 HOST = "127.0.0.1"  # in the development settings' ALLOWED_HOSTS
 
 
-def database_urls() -> tuple[str, str]:
-    base = urlsplit(os.environ["DATABASE_URL"])
-    admin = urlunsplit(base._replace(path="/postgres"))
-    return admin, urlunsplit(base._replace(path=f"/{NAME}"))
-
-
-def reset(admin: str, create: bool) -> None:
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{NAME}" WITH (FORCE)')
-        if create:
-            conn.execute(f'CREATE DATABASE "{NAME}"')
-
-
 def progress(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
@@ -76,31 +61,11 @@ def main() -> int:
         help="print each page's queries and the plan of its slowest one to stderr",
     )
     args = parser.parse_args()
-    admin, url = database_urls()
-    reset(admin, create=True)
-    os.environ.update(
-        DATABASE_URL=url,
-        DJANGO_SETTINGS_MODULE="debrief.settings",
-        DEBRIEF_ENV="development",
-        DEBUG="false",
-    )
-    sys.path.insert(0, str(ROOT))
     # DEBUG off and no collectstatic: WhiteNoise would warn that STATIC_ROOT is missing.
     warnings.filterwarnings("ignore", message="No directory at")
-    try:
-        import django
-
-        django.setup()
-        from django.core.management import call_command
-
-        progress("migrating")
-        call_command("migrate", verbosity=0)
+    progress("migrating")
+    with own_database(NAME, DEBRIEF_ENV="development", DEBUG="false"):
         measure(explain=args.explain)
-    finally:
-        from django.db import connections
-
-        connections.close_all()
-        reset(admin, create=False)
     return 0
 
 

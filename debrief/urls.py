@@ -1,13 +1,22 @@
 from django.contrib import admin
+from django.contrib.auth import urls as django_auth_urls
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from loops.forms import SignInForm
 from loops.views import health, site
+
+# Django's auth URLs, with the sign-in form that checks the email's length.
+auth_urls = [
+    path("login/", auth_views.LoginView.as_view(authentication_form=SignInForm), name="login"),
+    *(pattern for pattern in django_auth_urls.urlpatterns if pattern.name != "login"),
+]
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("livez", health.livez, name="livez"),
     path("favicon.ico", site.favicon),
-    path("accounts/", include("django.contrib.auth.urls")),
+    path("accounts/", include(auth_urls)),
     path("admin/", admin.site.urls),
     path("", include("loops.urls")),
 ]

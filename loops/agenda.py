@@ -4,6 +4,7 @@ dismissals with their reasons, and the order they chose."""
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -125,6 +126,31 @@ def _item(item: Item, entry: AgendaEntry | None) -> AgendaItem:
         item.subject,
         dismissed_reason=entry.dismissed_reason if entry else "",
     )
+
+
+def change(loop: Loop, action: str, key: str, *, text: str, reason: str, by: Person) -> None:
+    """One change the hiring manager asks of the agenda; ValidationError says why not.
+    Keys come from the form: only an item on the agenda (or dismissed from it) is touched."""
+    if action == "add":
+        if not text.strip():
+            raise ValidationError("Write the item to add to the agenda.")
+        add_item(loop, text, by=by)
+        return
+    if action not in ("dismiss", "restore", "up", "down"):
+        raise ValidationError("Say what to do with the pre-read: write the item, or pick one.")
+    agenda = agenda_for(loop)
+    on_agenda = {item.key for item in agenda.items}
+    dismissed = {item.key for item in agenda.dismissed}
+    if key not in (dismissed if action == "restore" else on_agenda):
+        raise ValidationError(
+            "That item is no longer on the agenda: the page shows it as it is now."
+        )
+    if action == "dismiss":
+        dismiss_item(loop, key, reason, by=by)
+    elif action == "restore":
+        restore_item(loop, key, by=by)
+    else:
+        move_item(loop, key, -1 if action == "up" else 1, by=by)
 
 
 def add_item(loop: Loop, text: str, *, by: Person) -> AgendaEntry:

@@ -6,6 +6,8 @@ Rules that need other rows live in the models and the rule modules.
 from datetime import date, datetime, time, timedelta
 
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 
 from loops.models import (
@@ -305,6 +307,9 @@ class ReportFilterForm(forms.Form):
         start, end = cleaned.get("start"), cleaned.get("end")
         if start and end and end < start:
             self.add_error("end", "The end date comes before the start date.")
+        for name in ("start", "end"):
+            if cleaned.get(name) and cleaned[name] >= date.max - timedelta(days=1):
+                self.add_error(name, "Choose a date before the end of the calendar.")
         return cleaned
 
     def filters(self) -> dict:
@@ -324,3 +329,14 @@ class ReportFilterForm(forms.Form):
 
 def _midnight(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
+
+
+class SignInForm(AuthenticationForm):
+    """Django's sign-in form, with the email's length checked before anyone is asked to
+    authenticate it (Django sets the limit on the widget only; the sign-in log stores
+    at most 255 characters)."""
+
+    def __init__(self, request=None, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        username = self.fields["username"]
+        username.validators.append(MaxLengthValidator(username.max_length or 254))

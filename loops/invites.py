@@ -72,16 +72,18 @@ def send_invite(slot_id: int) -> bool:
             pk=slot_id
         )
         context = kit_context(slot)
-        Notice.objects.create(
+        # A send that fails gives the claim back and is retried: one notice all the same.
+        Notice.objects.get_or_create(
             recipient=slot.interviewer,
             text=(
                 f"You are interviewing {slot.loop.candidate.name} for {slot.loop.role.title} "
                 f"({slot.get_round_type_display().lower()}), "
                 f"{timezone.localtime(slot.starts_at):%a %d %b %H:%M}."
-            ),
+            )[:300],
             url=reverse("loops:slot-kit", args=[slot.pk]),
         )
-    subject = f"Interview: {slot.loop.candidate.name} for {slot.loop.role.title}"
+    # Header values must not break lines, whatever a candidate's name holds.
+    subject = " ".join(f"Interview: {slot.loop.candidate.name} for {slot.loop.role.title}".split())
     message = EmailMultiAlternatives(
         subject=subject,
         body=render_to_string("loops/email/invite.txt", context),

@@ -109,6 +109,8 @@ def parse_people_csv(text: str, existing_emails: Iterable[str]) -> ImportResult:
 
 def _row_problems(row: dict[str, str], taken: set[str], seen: dict[str, int]) -> list[str]:
     problems = []
+    if any("\x00" in value for value in row.values() if isinstance(value, str)):
+        problems.append("a cell holds a NUL character, which cannot be stored")
     if not row.get("name"):
         problems.append("the name is empty")
     elif len(row["name"]) > 150:

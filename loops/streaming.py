@@ -8,9 +8,9 @@ on reconnect (the browser resends ``Last-Event-ID``) the current state is sent u
 the browser already has that version.
 
 The panel is the same for everyone in an audience, so each process reads a version
-once, renders it once per audience watched, and shares that among its streams. Renders run on worker threads
-through Django's connection pool, a few at a time, and give their connection back
-when done: a stream holds no database connection while it waits.
+once, renders it once per audience watched, and shares that among its streams. Renders
+run on worker threads through Django's connection pool, a few at a time, and give their
+connection back when done: a stream holds no database connection while it waits.
 """
 
 import asyncio

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -168,7 +169,10 @@ def slot_move(request, pk):
 @require_POST
 def slot_swap(request, pk):
     slot = get_slot_for(request.user, pk, manage=True)
-    person = get_object_or_404(Person, pk=request.POST.get("person"), is_active=True)
+    person_id = request.POST.get("person", "")
+    if not person_id.isdigit():
+        raise Http404("Choose who takes the slot.")
+    person = get_object_or_404(Person, pk=person_id, is_active=True)
     try:
         builder.swap_interviewer(slot, person, by=request.user)
     except ValidationError as error:

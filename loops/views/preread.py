@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -46,10 +46,10 @@ def agenda_json(loop: Loop, agenda) -> dict:
     }
 
 
-def _render_agenda(request, loop: Loop):
-    context = {"loop": loop, "agenda": agenda_rules.agenda_for(loop)}
+def _render_agenda(request, loop: Loop, refusal: str = ""):
+    context = {"loop": loop, "agenda": agenda_rules.agenda_for(loop), "refusal": refusal}
     template = "loops/preread.html#agenda" if request.htmx else "loops/preread.html"
-    return render(request, template, context)
+    return render(request, template, context, status=422 if refusal else 200)
 
 
 @require_GET
@@ -68,16 +68,19 @@ def preread_change(request, pk):
     """Add an item by hand, dismiss or restore one, or move it up or down."""
     loop = _manager_loop(request, pk)
     action, key = request.POST.get("action", ""), request.POST.get("key", "")[:300]
-    if action == "add" and request.POST.get("text", "").strip():
-        agenda_rules.add_item(loop, request.POST["text"], by=request.user)
-    elif action == "dismiss" and key:
-        agenda_rules.dismiss_item(loop, key, request.POST.get("reason", ""), by=request.user)
-    elif action == "restore" and key:
-        agenda_rules.restore_item(loop, key, by=request.user)
-    elif action in ("up", "down") and key:
-        agenda_rules.move_item(loop, key, -1 if action == "up" else 1, by=request.user)
-    else:
-        messages.error(request, "Say what to do with the pre-read: write the item, or pick one.")
+    try:
+        agenda_rules.change(
+            loop,
+            action,
+            key,
+            text=request.POST.get("text", ""),
+            reason=request.POST.get("reason", ""),
+            by=request.user,
+        )
+    except ValidationError as error:
+        if request.htmx:
+            return _render_agenda(request, loop, refusal=" ".join(error.messages))
+        messages.error(request, " ".join(error.messages))
     if request.htmx:
         return _render_agenda(request, loop)
     return redirect("loops:preread", loop.pk)

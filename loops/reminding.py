@@ -23,13 +23,14 @@ same Message-ID, so the copy is recognisably the same message.
 
 import logging
 import smtplib
+import time
 from collections import defaultdict
 from contextlib import suppress
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, mailers
-from django.db import transaction
+from django.db import InterfaceError, OperationalError, connection, transaction
 from django.db.models import Exists, F, OuterRef, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -257,15 +258,34 @@ def send_reminder(reminder_id: int, now: datetime | None = None) -> bool:
             return False
         # The server has the message: nothing comes between its answer and this mark,
         # not even the goodbye (QUIT) to the server.
-        marked = Reminder.objects.filter(
-            pk=reminder_id, status=Status.SENDING, claimed_at=now
-        ).update(status=Status.SENT, sent_at=timezone.now())
+        marked = _mark_sent(reminder_id, now)
     finally:
         with suppress(OSError):
             mailer.close()
     if not marked:
         log.warning("Reminder %s was sent after its claim had been swept.", reminder_id)
     return True
+
+
+def _mark_sent(reminder_id: int, claimed_at: datetime) -> int:
+    """Mark a sent reminder sent. The email is out, so the mark must land: a database
+    connection lost meanwhile (a restart) is dropped and the mark tried again, for up to
+    half the send's time limit. Given up, the sweep would send the reminder twice."""
+    deadline = time.monotonic() + settings.REMINDER_SEND_TIME_LIMIT / 2
+    delay = 0.2
+    while True:
+        try:
+            return Reminder.objects.filter(
+                pk=reminder_id, status=Status.SENDING, claimed_at=claimed_at
+            ).update(status=Status.SENT, sent_at=timezone.now())
+        except (OperationalError, InterfaceError) as exc:
+            if time.monotonic() + delay > deadline:
+                log.error("Reminder %s was sent but could not be marked sent: %s", reminder_id, exc)
+                raise
+            log.warning("Reminder %s sent; marking it again after %s", reminder_id, exc)
+            connection.close()
+            time.sleep(delay)
+            delay = min(delay * 2, 2.0)
 
 
 def _describe(exc: BaseException) -> str:

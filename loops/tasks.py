@@ -1,5 +1,6 @@
 from celery import shared_task
 from django.conf import settings
+from django.db import InterfaceError, OperationalError
 
 from loops.invites import send_invite
 from loops.models import Slot
@@ -36,7 +37,8 @@ def plan_reminders_task() -> int:
     reject_on_worker_lost=True,
     time_limit=settings.REMINDER_SEND_TIME_LIMIT,
     soft_time_limit=settings.REMINDER_SEND_TIME_LIMIT * 3 / 4,
-    autoretry_for=(OSError,),
+    # A lost database (a restart) is worth retrying too: the claim makes a retry harmless.
+    autoretry_for=(OSError, OperationalError, InterfaceError),
     retry_backoff=True,
     retry_backoff_max=300,
     retry_jitter=True,

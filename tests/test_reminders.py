@@ -4,6 +4,7 @@ sending and sweeping the reminder rows (PostgreSQL, the locmem mailer)."""
 import smtplib
 from datetime import UTC, datetime, timedelta
 
+import psycopg
 import pytest
 from django.conf import settings
 from django.core import mail
@@ -14,6 +15,7 @@ from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
+from loops.live import conninfo
 from loops.models import Loop, Note, Notice, OrgSettings, Reminder
 from loops.reminders import (
     HORIZON,
@@ -442,6 +444,32 @@ def flaky_mailer(settings):
     settings.MAILERS = {"default": {"BACKEND": f"{__name__}.FlakyMailer"}}
     yield FlakyMailer
     FlakyMailer.failures = 0
+
+
+class ConnectionCuttingMailer(LocmemBackend):
+    """Delivers, then has the database end this worker's connection, as a restart would,
+    in the moment between the SMTP server's answer and the mark."""
+
+    def send_messages(self, messages):
+        sent = super().send_messages(messages)
+        pid = connection.connection.info.backend_pid
+        with psycopg.connect(**conninfo(), autocommit=True) as other:
+            other.execute("SELECT pg_terminate_backend(%s)", [pid])
+        return sent
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_reminder_sent_as_the_database_restarts_is_marked_sent_not_sent_again(
+    settings, interviewing, now, plan
+):
+    interview(interviewing, now, 2 * HOUR)
+    plan(now)
+    reminder = Reminder.objects.get()
+    settings.MAILERS = {"default": {"BACKEND": f"{__name__}.ConnectionCuttingMailer"}}
+    assert send_reminder(reminder.pk, now) is True
+    reminder.refresh_from_db()
+    assert (reminder.status, reminder.attempts) == (Status.SENT, 1)
+    assert len(mail.outbox) == 1
 
 
 def test_an_smtp_error_gives_the_claim_back_for_a_retry(interviewing, now, plan, flaky_mailer):

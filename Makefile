@@ -9,7 +9,7 @@ TEST_ENV := DATABASE_URL=$${TEST_DATABASE_URL:-postgres://postgres:postgres@127.
 	REDIS_URL=$${TEST_REDIS_URL:-redis://127.0.0.1:6379/0} \
 	CELERY_BROKER_URL=$${TEST_BROKER_URL:-redis://127.0.0.1:6379/1}
 
-.PHONY: run test lint bench lock clean
+.PHONY: run test lint bench soak lock clean
 
 run: $(VENV)/.run-deps
 	@PORT=$(PORT) bin/run
@@ -29,6 +29,12 @@ bench: $(VENV)/.dev-deps
 	@$(TEST_ENV) $(PY) bench/preread.py
 	@$(TEST_ENV) $(PY) bench/live.py
 	@$(TEST_ENV) $(PY) bench/reports.py
+	@$(PY) bench/soak.py --duration 30
+
+# The load and fault run: 200 people for 2 minutes while a web worker, the Celery worker,
+# Redis and PostgreSQL fail one by one (its own services; about four minutes).
+soak: $(VENV)/.dev-deps
+	@$(PY) bench/soak.py
 
 # Regenerate the hashed lock files after changing pyproject.toml.
 lock: $(VENV)/.bootstrap

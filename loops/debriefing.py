@@ -419,11 +419,7 @@ def decide(
     debrief.decided_at = now
     debrief.decided_by = by
     debrief.loop.move_to(Loop.State.DECIDED)
-    slots = loop_slots(debrief.loop)
-    debrief.hours_to_decision = hours_between(
-        max((slot.ends_at for slot in slots if slot.ends_at), default=None), now
-    )
-    _record_outcome(debrief, slots)
+    _record_outcome(debrief, loop_slots(debrief.loop))
     _bump(
         debrief,
         "step_seconds",
@@ -461,18 +457,18 @@ def record_missing_outcomes() -> int:
             debrief = _locked(debrief)
             if debrief.shifts.exists():
                 continue
-            slots = loop_slots(debrief.loop)
-            ends = max((slot.ends_at for slot in slots if slot.ends_at), default=None)
-            debrief.hours_to_decision = hours_between(ends, debrief.decided_at)
+            _record_outcome(debrief, loop_slots(debrief.loop))
             debrief.save(update_fields=["hours_to_decision"])
-            _record_outcome(debrief, slots)
             count += 1
     return count
 
 
 def _record_outcome(debrief: Debrief, slots: list) -> None:
     """Write what the reports count of this decided debrief: each interviewer's shift and
-    the focus competencies that lacked signal (see ``loops.models.outcomes``)."""
+    the focus competencies that lacked signal (see ``loops.models.outcomes``); set (not
+    save) its hours from the last interview to the decision."""
+    last_interview = max((slot.ends_at for slot in slots if slot.ends_at), default=None)
+    debrief.hours_to_decision = hours_between(last_interview, debrief.decided_at)
     votes = {vote.voter_id: vote for vote in debrief.second_votes.all()}
     full_note_due = thresholds().full_note_due
     seats = []

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from loops.kit import signals_for
 from loops.models import Loop, Notice, Slot
+from loops.reminding import one_line
 
 log = logging.getLogger(__name__)
 
@@ -82,8 +83,7 @@ def send_invite(slot_id: int) -> bool:
             )[:300],
             url=reverse("loops:slot-kit", args=[slot.pk]),
         )
-    # Header values must not break lines, whatever a candidate's name holds.
-    subject = " ".join(f"Interview: {slot.loop.candidate.name} for {slot.loop.role.title}".split())
+    subject = one_line(f"Interview: {slot.loop.candidate.name} for {slot.loop.role.title}")
     message = EmailMultiAlternatives(
         subject=subject,
         body=render_to_string("loops/email/invite.txt", context),

@@ -336,7 +336,7 @@ def _absolute(path: str) -> str:
     return settings.SITE_URL + path
 
 
-def _one_line(text: str) -> str:
+def one_line(text: str) -> str:
     # Header values must not break lines, whatever a candidate's name holds.
     return " ".join(text.split())
 
@@ -352,7 +352,7 @@ def compose(reminder: Reminder, now: datetime) -> tuple[EmailMultiAlternatives, 
         template = "loops/email/reminder"
     if context is None:
         return None
-    subject = _one_line(SUBJECTS[reminder.kind].format(candidate=reminder.loop.candidate.name))
+    subject = one_line(SUBJECTS[reminder.kind].format(candidate=reminder.loop.candidate.name))
     message = EmailMultiAlternatives(
         subject=subject,
         body=render_to_string(f"{template}.txt", context),

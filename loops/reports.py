@@ -5,7 +5,7 @@ Every figure is counted in the database (see ``VoteShiftQuerySet.calibration`` a
 see, turns counts into the rates people read, and shapes rows for tables, charts and CSV.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from loops.charts import VOTE_CSS, VOTE_NAMES, Segment, bar_chart, share_segments
 from loops.guidance import SCALE
@@ -40,21 +40,8 @@ class CalibrationRow:
 
     @classmethod
     def from_values(cls, row: dict) -> "CalibrationRow":
-        return cls(
-            row["person"],
-            row["name"],
-            row["rank"],
-            row["loops"],
-            row["voted_both"],
-            row["moved"],
-            row["moved_up"],
-            row["moved_down"],
-            row["toward_room"],
-            row["agreed"],
-            row["judged"],
-            row["late"],
-            [row[vote] for vote in SCALE],
-        )
+        names = {field.name for field in fields(cls)} - {"votes"}
+        return cls(**{name: row[name] for name in names}, votes=[row[vote] for vote in SCALE])
 
     @property
     def moved_rate(self) -> int | None:
@@ -195,19 +182,9 @@ OUTCOME_CSS = ["outcome-hire", "outcome-no-hire", "outcome-more"]
 
 
 def role_rows(debriefs) -> list[RoleRow]:
+    names = {field.name for field in fields(RoleRow)} - {"role"}
     return [
-        RoleRow(
-            row["loop__role"],
-            row["title"],
-            row["decided"],
-            row["hires"],
-            row["no_hires"],
-            row["more_signal"],
-            row["against"],
-            row["avg_hours"],
-            row["max_hours"],
-            row["slowest_rank"],
-        )
+        RoleRow(role=row["loop__role"], **{name: row[name] for name in names})
         for row in debriefs.by_role()
     ]
 

@@ -35,6 +35,7 @@ from hypothesis import strategies as st
 
 from loops import agenda as agenda_rules
 from loops import debriefing
+from loops.forms import OrgSettingsForm
 from loops.models import (
     DIMENSIONS,
     AgendaEntry,
@@ -1061,16 +1062,7 @@ def test_fuzzed_decisions_are_recorded_whole_or_not_at_all(data, manager, htmx, 
 
 # --- settings and signing in -------------------------------------------------------------------
 
-SETTINGS_FIELDS = [
-    "load_threshold",
-    "initial_vote_due_minutes",
-    "full_note_due_hours",
-    "reminder_before_debrief_minutes",
-    "manager_digest_before_debrief_minutes",
-    "thin_note_ratio",
-    "story_similarity",
-    "debrief_minutes",
-]
+SETTINGS_FIELDS = OrgSettingsForm.Meta.fields
 
 
 @FUZZ

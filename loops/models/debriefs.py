@@ -53,6 +53,22 @@ class Decision(models.TextChoices):
     MORE_SIGNAL = "more_signal", "More signal needed"
 
 
+def decided_between(queryset, *, start=None, end=None, role=None, function="", via=""):
+    """Rows decided within [start, end), of one role, of one function. ``via`` is the path
+    from the rows to ``decided_at``, ``role`` and ``function`` ("loop__" for debriefs,
+    whose function is their role's hiring manager's)."""
+    if start is not None:
+        queryset = queryset.filter(decided_at__gte=start)
+    if end is not None:
+        queryset = queryset.filter(decided_at__lt=end)
+    if role is not None:
+        queryset = queryset.filter(**{f"{via}role": role})
+    if function:
+        path = "loop__role__hiring_manager__function" if via else "function"
+        queryset = queryset.filter(**{path: function})
+    return queryset
+
+
 class DebriefQuerySet(models.QuerySet):
     def decided(self):
         return self.filter(decided_at__isnull=False)
@@ -65,19 +81,9 @@ class DebriefQuerySet(models.QuerySet):
             models.Q(loop__role__hiring_manager=person) | models.Q(loop__role__recruiters=person)
         ).distinct()
 
-    def matching(self, *, start=None, end=None, role=None, function=""):
-        """Decided within [start, end), of one role, of roles owned by one function (the
-        hiring manager's)."""
-        debriefs = self
-        if start is not None:
-            debriefs = debriefs.filter(decided_at__gte=start)
-        if end is not None:
-            debriefs = debriefs.filter(decided_at__lt=end)
-        if role is not None:
-            debriefs = debriefs.filter(loop__role=role)
-        if function:
-            debriefs = debriefs.filter(loop__role__hiring_manager__function=function)
-        return debriefs
+    def matching(self, **filters):
+        """See ``decided_between``: the function is that of the role's hiring manager."""
+        return decided_between(self, via="loop__", **filters)
 
     def outcome_figures(self) -> dict:
         """Decisions by outcome, against the guidance, and the time from last interview to

@@ -11,22 +11,9 @@ from django.db import models
 from django.db.models import Count, F, OuterRef, Q, Subquery, Window
 from django.db.models.functions import Rank
 
-from loops.models.debriefs import Debrief
+from loops.models.debriefs import Debrief, decided_between
 from loops.models.people import Function, Person
 from loops.models.roles import CloseLevel, Role
-
-
-def _filtered(queryset, *, start=None, end=None, role=None, function=""):
-    """``decided_at`` within [start, end) (dates or datetimes), one role, one function."""
-    if start is not None:
-        queryset = queryset.filter(decided_at__gte=start)
-    if end is not None:
-        queryset = queryset.filter(decided_at__lt=end)
-    if role is not None:
-        queryset = queryset.filter(role=role)
-    if function:
-        queryset = queryset.filter(function=function)
-    return queryset
 
 
 class VoteShiftQuerySet(models.QuerySet):
@@ -38,7 +25,7 @@ class VoteShiftQuerySet(models.QuerySet):
         return self.filter(Q(person=person) | Q(role__hiring_manager=person))
 
     def matching(self, **filters):
-        return _filtered(self, **filters)
+        return decided_between(self, **filters)
 
     def calibration(self):
         """One row per interviewer: how often they moved and which way, how often their
@@ -124,7 +111,7 @@ class VoteShift(models.Model):
 
 class SignalGapQuerySet(models.QuerySet):
     def matching(self, **filters):
-        return _filtered(self, **filters)
+        return decided_between(self, **filters)
 
     def most_often(self):
         """Focus competencies by how many decided loops lacked signal on them."""

@@ -5,8 +5,9 @@ version (`--duration 30`, about two minutes in all). Loopback only, with
 services of its own in a temporary folder, all stopped at the end (by process group,
 also on failure):
 
-* PostgreSQL: a cluster made with initdb and run as the postgres user (trust auth,
-  127.0.0.1 on a free port, fsync off: a restart keeps the data, an OS crash might not);
+* PostgreSQL: a cluster made with initdb (run as the postgres user when run as root;
+  trust auth, 127.0.0.1 on a free port, fsync off: a restart keeps the data, an OS
+  crash might not);
 * Redis: a server on a free port that keeps nothing on disk, so restarting it empties
   the broker's queue and the cache;
 * SMTP: aiosmtpd in this process, keeping the Message-ID of every message;
@@ -77,6 +78,7 @@ recovery took longer than 10 s.
 import argparse
 import asyncio
 import atexit
+import calendar
 import contextlib
 import math
 import os
@@ -496,14 +498,18 @@ class Postgres:
         self.url = f"postgres://postgres@127.0.0.1:{port}/debrief"
         self.admin_url = f"postgres://postgres@127.0.0.1:{port}/postgres"
 
-    def as_postgres(self, *args: str) -> list[str]:
-        return ["runuser", "-u", "postgres", "--", *args]
+    @staticmethod
+    def as_postgres(*args: str) -> list[str]:
+        """PostgreSQL refuses to run as root: as root, run it as the postgres user;
+        otherwise as whoever runs this script."""
+        return ["runuser", "-u", "postgres", "--", *args] if os.geteuid() == 0 else list(args)
 
     def init(self) -> None:
-        owner = pwd.getpwnam("postgres")
         self.sockets.mkdir(parents=True)
-        for path in (self.home, self.sockets):
-            os.chown(path, owner.pw_uid, owner.pw_gid)
+        if os.geteuid() == 0:
+            owner = pwd.getpwnam("postgres")
+            for path in (self.home, self.sockets):
+                os.chown(path, owner.pw_uid, owner.pw_gid)
         run(
             self.as_postgres(
                 str(self.bin / "initdb"),
@@ -658,6 +664,11 @@ def celery_ping(broker: str, hostname: str) -> bool:
         app.close()
 
 
+def log_moment(stamp: str) -> float:
+    """A Celery log line's time (the run sets TIME_ZONE=UTC) in seconds since the epoch."""
+    return calendar.timegm(time.strptime(stamp, "%Y-%m-%d %H:%M:%S"))
+
+
 def proc_children(parent: int) -> set[int]:
     """Live child processes of ``parent`` (zombies and the resource tracker left out)."""
     children = set()
@@ -701,7 +712,7 @@ class Site:
     def start_services(self) -> None:
         from aiosmtpd.controller import Controller
 
-        self.tmp.chmod(0o755)  # the postgres user must reach its folder inside
+        self.tmp.chmod(0o755)  # the postgres user (when run as root) must reach its folder
         log(f"Starting Redis on port {self.redis.port} and PostgreSQL on {self.postgres.port}...")
         self.redis.start()
         self.postgres.init()
@@ -715,6 +726,7 @@ class Site:
             REDIS_URL=f"redis://127.0.0.1:{self.redis.port}/0",
             CELERY_BROKER_URL=self.broker,
             CACHE_KEY_PREFIX="debrief-soak",
+            TIME_ZONE="UTC",  # the times in Celery's logs, which the run reads
             EMAIL_HOST="127.0.0.1",
             EMAIL_PORT=str(self.smtp.port),
             EMAIL_USE_TLS="false",
@@ -817,10 +829,7 @@ class Site:
             text = self.beat.log_path.read_text(errors="replace")
         except OSError:
             return []
-        ticks = []
-        for stamp in BEAT_TICK.findall(text):
-            ticks.append(time.mktime(time.strptime(stamp, "%Y-%m-%d %H:%M:%S")))
-        return ticks
+        return [log_moment(stamp) for stamp in BEAT_TICK.findall(text)]
 
     def stop_all(self) -> None:
         """Stop everything started, newest first; safe to call twice."""
@@ -1982,6 +1991,10 @@ def main() -> int:
     if args.people < 2 * MANAGER_SHARE or args.duration < 20:
         parser.error("at least 20 people and 20 s of load.")
 
+    # Celery takes CELERY_BROKER_URL from the environment before any broker it is given:
+    # left set (as for the test suite), this script's pings and extra beat ticks would go
+    # to that broker, not to the run's own Redis. The run's processes get theirs in Site.
+    os.environ.pop("CELERY_BROKER_URL", None)
     # Stopping the run (Ctrl-C, SIGTERM) still runs the clean-ups.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     started = time.monotonic()

@@ -88,7 +88,9 @@ TEMPLATES = [
 # Databases: SQLite under var/ for the quick start; PostgreSQL (DATABASE_URL) for
 # tests and production, through psycopg 3's connection pool. Persistent
 # connections stay off: under ASGI every request runs in a fresh thread, so
-# CONN_MAX_AGE would leak connections; the pool does the reuse instead.
+# CONN_MAX_AGE would leak connections; the pool does the reuse instead. The pool tests a
+# connection before lending it (debrief/db.py), so the first requests after a database
+# restart get a new connection, not an error.
 # Threads per server process for ordinary (non-streaming) requests; see asgi.py.
 WEB_THREADS = env_int("WEB_THREADS", 2)
 
@@ -98,10 +100,13 @@ if not DATABASE_URL:
     DATABASE_URL = f"sqlite:///{VAR_DIR / 'debrief.sqlite3'}"
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=0)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    from debrief.db import check_connection
+
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
         "min_size": min(env_int("DB_POOL_MIN", 2), env_int("DB_POOL_MAX", 7)),
         "max_size": env_int("DB_POOL_MAX", 7),
         "timeout": 10,
+        "check": check_connection,
     }
 else:
     DATABASES["default"].setdefault("OPTIONS", {}).update(

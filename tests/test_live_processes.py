@@ -1,7 +1,7 @@
 """The live debrief across server processes: a change made through one process reaches
 the streams another process serves, a reconnecting browser is not sent what it has, the
-listener comes back after its database connection drops, and no stream carries a second
-vote before the reveal.
+listener comes back after its database connection drops, pages answer right after the
+database dropped every connection, and no stream carries a second vote before the reveal.
 
 The servers are uvicorn subprocesses (tests/asgi_server.py) on the test database; the
 streams are read with httpx's async client, each on its own thread, while the test
@@ -278,6 +278,25 @@ def test_streams_keep_receiving_after_the_listener_loses_its_connection(servers)
         debriefing.move_step(cast.debrief, Step.ROLE_CLARIFICATION, by=cast.hiring_manager)
         clarified = stream.wait_for_version(cast.version)
         assert 'data-step="role_clarification"' in clarified.data
+
+
+def test_pages_answer_right_after_the_database_dropped_every_connection(servers):
+    """As after a PostgreSQL restart: the pooled connections are dead, and the first
+    request after it must not be handed one."""
+    a, _ = servers
+    person = PersonFactory()
+    with httpx.Client(base_url=a.url, cookies=session_cookie(person)) as browser:
+        for _ in range(3):  # the pool now holds connections
+            assert browser.get("/my/interviews/").status_code == 200
+
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+        answers = [browser.get("/my/interviews/").status_code for _ in range(3)]
+
+    assert answers == [200, 200, 200], a.log
 
 
 def test_no_stream_carries_a_second_vote_before_the_reveal(servers):

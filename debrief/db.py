@@ -7,9 +7,9 @@ def check_connection(conn) -> None:
     """Test a pooled connection (one empty query) before a request gets it.
 
     A dead one most likely means the database restarted, so every idle connection is dead
-    too: check them all at once, and the request waits for one new connection (about a
-    second, the pool's back-off) instead of meeting the dead ones one by one, 1, 2, 4 and
-    8 seconds apart, past the pool's timeout.
+    too: check them all at once. The pool retries at once after a first failed check,
+    and then gets a new connection; left to meet the dead ones one by one, it would wait
+    1, 2, 4 and 8 seconds between them, past its 10-second timeout.
     """
     try:
         ConnectionPool.check_connection(conn)

@@ -64,7 +64,10 @@ Steps:
    every acknowledged submission, second vote and reveal is there, once; each of the
    448 reminders has its row and its Message-ID arrived exactly once (never: lost;
    twice: doubled), and no other reminder is owed; every acknowledged new candidate
-   and slot exists, once.
+   and slot exists, once. One doubling is the design's, and counted apart
+   (`fault_doubled_in_kill_window`): the SIGKILL of the Celery worker can fall after the
+   SMTP server took a reminder and before its row was marked sent, and the sweep then
+   sends it again with the same Message-ID (at most one per killed pool process).
 
 Figures go to stdout as `name: value unit`, progress to stderr. The exit status is 1 when
 an error happened outside the fault windows, an item was lost or doubled, or a
@@ -150,6 +153,11 @@ SEND_TIME_LIMIT_S = 10
 GRACE_S = 2.0  # a fault's window ends this long after its recovery
 GAP_S = 3.0  # at least this long between one recovery and the next fault
 PROBE_INTERVAL_S = 0.25
+# A reminder's email is out once the SMTP server has taken it, and its row is marked sent
+# by the next statement; a SIGKILL between the two cannot be handled, so the sweep sends
+# it again (same Message-ID). A copy that arrived this shortly before the Celery worker's
+# SIGKILL, with the second after it, is that case; a send takes tens of milliseconds.
+KILL_WINDOW_S = 1.0
 PROBE_TIMEOUT_S = 5.0
 RECOVERY_TIMEOUT_S = 60.0
 RECOVERY_LIMIT_S = 10.0
@@ -1688,9 +1696,12 @@ def settle(site: Site, load: Load, faults: list[Fault]) -> None:
 # --- the integrity check ----------------------------------------------------------------
 
 
-def check_integrity(site: Site, load: Load) -> dict:
+def check_integrity(site: Site, load: Load, worker_killed: float | None) -> dict:
+    """What was lost and doubled; ``worker_killed`` is when the Celery worker got its
+    SIGKILL (monotonic), for the one doubling the design accepts (see KILL_WINDOW_S)."""
     lost: Counter = Counter()
     doubled: Counter = Counter()
+    in_kill_window: list[str] = []
     details: list[str] = []
     seed = load.seed
     with psycopg.connect(site.postgres.url) as conn:
@@ -1766,6 +1777,7 @@ def check_integrity(site: Site, load: Load) -> dict:
         ).fetchall()
 
     owed = shell_json(site.env, OWED_CODE)["owed"]
+    killed_wall = None if worker_killed is None else worker_killed + load.wall_offset
     arrivals: dict[str, list[float]] = {}
     for mid, at in list(site.inbox.received):
         arrivals.setdefault(mid, []).append(at)
@@ -1809,11 +1821,20 @@ def check_integrity(site: Site, load: Load) -> dict:
             statuses[status] += 1
             arrived = received.get(mid, 0)
             if arrived > 1:
-                doubled["reminders"] += arrived - 1
-                details.append(
+                copies = sorted(arrivals[mid])
+                line = (
                     f"reminder {pk} ({key[2]}) arrived {arrived} times: {status} after"
                     f" {attempts} claims, last error {error!r}; {story(pk, times)}"
                 )
+                if (
+                    killed_wall is not None
+                    and arrived == 2
+                    and (killed_wall - KILL_WINDOW_S <= copies[0] <= killed_wall < copies[1])
+                ):
+                    in_kill_window.append(line)
+                else:
+                    doubled["reminders"] += arrived - 1
+                    details.append(line)
             if status == "skipped" and key not in expected:
                 continue  # no longer wanted when it was to go out (none expected here)
             if arrived == 0:
@@ -1829,6 +1850,7 @@ def check_integrity(site: Site, load: Load) -> dict:
     return {
         "lost": lost,
         "doubled": doubled,
+        "in_kill_window": in_kill_window,
         "details": details,
         "reminders_due": len(expected),
         "reminder_rows": sum(statuses.values()),
@@ -1885,6 +1907,7 @@ def report(load: Load, faults: list[Fault], checked: dict) -> int:
     doubled = sum(checked["doubled"].values())
     figure("fault_lost_items", lost, "items", 0)
     figure("fault_doubled_items", doubled, "items", 0)
+    figure("fault_doubled_in_kill_window", len(checked["in_kill_window"]), "items", 0)
     worst = max(fault.recovery_s for fault in faults)
     figure("recovery_s_max", worst, "s", 2)
     figure("acknowledged_drafts", checked["drafts"], "notes", 0)
@@ -1945,6 +1968,14 @@ def report(load: Load, faults: list[Fault], checked: dict) -> int:
     if lost or doubled:
         log(f"Lost: {dict(+checked['lost'])}; doubled: {dict(+checked['doubled'])}")
         for line in checked["details"][:20]:
+            log(f"  {line}")
+    if checked["in_kill_window"]:
+        log(
+            "Sent twice because the Celery worker was killed after the SMTP server had taken"
+            " the message and before its row was marked sent (the same Message-ID both times,"
+            " for the receiving side to drop; not counted as doubled):"
+        )
+        for line in checked["in_kill_window"]:
             log(f"  {line}")
     failed = []
     if load_errors:
@@ -2044,7 +2075,8 @@ def main() -> int:
             faults = asyncio.run(run_load(load, args))
             settle(site, load, faults)
             log("Checking the database and the inbox...")
-            checked = check_integrity(site, load)
+            killed = next(f.started for f in faults if f.name == "celery_worker")
+            checked = check_integrity(site, load, None if math.isnan(killed) else killed)
             status = report(load, faults, checked)
     except BenchError as exc:
         log(f"soak failed: {exc}")

@@ -70,7 +70,8 @@ Steps:
    sends it again with the same Message-ID (at most one per killed pool process).
 
 Figures go to stdout as `name: value unit`, progress to stderr. The exit status is 1 when
-an error happened outside the fault windows, an item was lost or doubled, or a
+an error happened outside the fault windows, an item was lost or doubled (or more than one
+per pool process in the kill's window), or a
 recovery took longer than 10 s.
 
     python bench/soak.py                  # 200 people, 120 s of load
@@ -158,6 +159,7 @@ PROBE_INTERVAL_S = 0.25
 # it again (same Message-ID). A copy that arrived this shortly before the Celery worker's
 # SIGKILL, with the second after it, is that case; a send takes tens of milliseconds.
 KILL_WINDOW_S = 1.0
+WORKER_PROCESSES = 2  # the Celery worker's pool: at most one such copy for each
 PROBE_TIMEOUT_S = 5.0
 RECOVERY_TIMEOUT_S = 60.0
 RECOVERY_LIMIT_S = 10.0
@@ -791,7 +793,7 @@ class Site:
                 "--loglevel",
                 "INFO",
                 "--concurrency",
-                "2",
+                str(WORKER_PROCESSES),
                 "--hostname",
                 self.worker_name,
             ],
@@ -1982,6 +1984,11 @@ def report(load: Load, faults: list[Fault], checked: dict) -> int:
         failed.append(f"{len(load_errors)} errors outside the fault windows")
     if lost or doubled:
         failed.append(f"{lost} items lost and {doubled} doubled")
+    if len(checked["in_kill_window"]) > WORKER_PROCESSES:
+        failed.append(
+            f"{len(checked['in_kill_window'])} reminders sent twice around the kill of"
+            f" {WORKER_PROCESSES} pool processes"
+        )
     if worst > RECOVERY_LIMIT_S:
         failed.append(f"a recovery took {worst:.1f} s (over {RECOVERY_LIMIT_S:.0f} s)")
     if failed:

@@ -50,6 +50,7 @@ import psycopg
 sys.modules.setdefault("sniffio", None)
 
 from run import (  # noqa: E402
+    SESSION_CODE,
     BenchError,
     ProcessGroup,
     demo_site,
@@ -83,19 +84,15 @@ CLIENT_TIMEOUT_S = 150.0  # the whole client side
 # hiring manager, and a session for everyone (signing in 542 people through the form
 # would spend minutes on password hashing and axes).
 SETUP_CODE = """\
-import importlib
 import json
 from datetime import timedelta
 
-from django.conf import settings
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.db import transaction
 from django.utils import timezone
 
 from loops.debriefing import start_debrief
 from loops.models import Candidate, Loop, Person, Role, RoundType, Slot
 
-SessionStore = importlib.import_module(settings.SESSION_ENGINE).SessionStore
 ended = timezone.now() - timedelta(hours=3)
 rounds = list(RoundType.values)
 
@@ -130,15 +127,6 @@ with transaction.atomic():
         for loop, room in zip(loops, rooms)
         for order, person in enumerate(room)
     )
-
-
-def session_for(person):
-    session = SessionStore()
-    session[SESSION_KEY] = str(person.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-    session[HASH_SESSION_KEY] = person.get_session_auth_hash()
-    session.create()
-    return session.session_key
 
 
 debriefs = []
@@ -669,7 +657,7 @@ def measure_live(args) -> int:
         log(f"Starting {DEBRIEFS} debriefs with {PARTICIPANTS} interviewers, with sessions...")
         made = shell_json(
             site.env,
-            with_constants(SETUP_CODE, DEBRIEFS=DEBRIEFS, PARTICIPANTS=PARTICIPANTS),
+            with_constants(SESSION_CODE + SETUP_CODE, DEBRIEFS=DEBRIEFS, PARTICIPANTS=PARTICIPANTS),
         )
         rooms = [Room(**room) for room in made["debriefs"]]
         keys = [key for room in rooms for key in (room.facilitator, *room.participants)]

@@ -910,6 +910,29 @@ print("BENCH_JSON " + json.dumps({
 """
 
 
+# Run in `manage.py shell` before a seed that signs people in without the form:
+# session_for(person) makes a signed-in session and gives its key.
+SESSION_CODE = """\
+import importlib
+
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+
+SessionStore = importlib.import_module(settings.SESSION_ENGINE).SessionStore
+
+
+def session_for(person):
+    session = SessionStore()
+    session[SESSION_KEY] = str(person.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = person.get_session_auth_hash()
+    session.create()
+    return session.session_key
+
+
+"""
+
+
 def with_constants(code: str, **constants) -> str:
     return "".join(f"{name} = {value!r}\n" for name, value in constants.items()) + code
 

@@ -113,6 +113,7 @@ sys.modules.setdefault("sniffio", None)
 
 from run import (  # noqa: E402
     ROOT,
+    SESSION_CODE,
     VENV_BIN,
     BenchError,
     Inbox,
@@ -211,13 +212,10 @@ BEAT_TICK = re.compile(
 # Run in `manage.py shell`: the organisation's deadlines, the people, roles, loops,
 # notes and debriefs, and a session for everyone who may skip the sign-in form.
 SEED_CODE = """\
-import importlib
 import json
 import random
 from datetime import timedelta
 
-from django.conf import settings
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
@@ -233,7 +231,6 @@ now = timezone.now()
 votes = list(Vote.values)
 rounds = list(RoundType.values)
 levels = list(CloseLevel.values)
-SessionStore = importlib.import_module(settings.SESSION_ENGINE).SessionStore
 
 org = OrgSettings.load()
 org.initial_vote_due_minutes = 5
@@ -372,15 +369,6 @@ for loop, manager, group in zip(debrief_loops, owners, rooms):
     debriefs.setdefault(manager.email, []).append(
         {"loop": loop.pk, "voters": [person.email for person in group]}
     )
-
-
-def session_for(person):
-    session = SessionStore()
-    session[SESSION_KEY] = str(person.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-    session[HASH_SESSION_KEY] = person.get_session_auth_hash()
-    session.create()
-    return session.session_key
 
 
 notes = {}
@@ -2059,7 +2047,7 @@ def main() -> int:
             seed = shell_json(
                 site.env,
                 with_constants(
-                    SEED_CODE,
+                    SESSION_CODE + SEED_CODE,
                     MANAGERS=managers,
                     INTERVIEWERS=interviewers,
                     QUIET=QUIET_PEOPLE,

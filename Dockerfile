@@ -19,5 +19,5 @@ USER debrief
 
 EXPOSE 8000
 CMD ["uvicorn", "debrief.asgi:application", "--host", "0.0.0.0", "--port", "8000", \
-     "--workers", "2", "--proxy-headers", "--forwarded-allow-ips", "*", \
+     "--workers", "2", "--no-proxy-headers", \
      "--timeout-graceful-shutdown", "20"]

@@ -565,6 +565,7 @@ def start_server(env: dict[str, str], port: int, log_path: Path) -> ProcessGroup
             str(port),
             "--workers",
             "2",
+            "--no-proxy-headers",
             "--no-access-log",
             "--log-level",
             "warning",

@@ -14,6 +14,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
 from debrief.env import env_bool, env_choice, env_int, env_list, env_str
+from debrief.proxies import parse_proxies
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("DEBRIEF_VAR_DIR", str(BASE_DIR / "var")))
@@ -34,6 +35,14 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [] if PRODUCTION else ["localhost", "1
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = env_str("SITE_URL", "http://localhost:8000").rstrip("/")
 
+# The reverse proxies in front of the app (addresses or networks, comma-separated), whose
+# X-Forwarded-For is believed (debrief/proxies.py). None by default: the header is ignored.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
+try:
+    parse_proxies(TRUSTED_PROXIES)
+except ValueError as error:
+    raise ImproperlyConfigured(f"TRUSTED_PROXIES: {error}.") from None
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -47,6 +56,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "debrief.proxies.client_address_middleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -129,11 +139,20 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "loops:home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Sign-in attempts: after AXES_FAILURE_LIMIT failures for one email from one
-# address, that pair waits AXES_COOLOFF_MINUTES.
+# Sign-in attempts (debrief/signin.py): after AXES_FAILURE_LIMIT failures for one email from
+# one address, that pair waits AXES_COOLOFF_MINUTES; after SIGN_IN_ADDRESS_FAILURE_LIMIT
+# failures from one address across all emails, every sign-in from it waits.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+SIGN_IN_ADDRESS_FAILURE_LIMIT = env_int("SIGN_IN_ADDRESS_FAILURE_LIMIT", 20)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "debrief.signin.SignInLimits"
+# Password-reset links (loops/accounts.py): at most so many an hour for one email, and
+# from one address, so that nobody floods a mailbox.
+PASSWORD_RESET_WINDOW = timedelta(hours=1)
+PASSWORD_RESET_LIMIT_PER_EMAIL = env_int("PASSWORD_RESET_LIMIT_PER_EMAIL", 3)
+PASSWORD_RESET_LIMIT_PER_ADDRESS = env_int("PASSWORD_RESET_LIMIT_PER_ADDRESS", 10)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_USERNAME_CALLABLE = "debrief.signin.username"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True

@@ -29,9 +29,14 @@ def get_role_for(person: Person, pk: int, *, manage: bool = False) -> Role:
 
 
 def get_person_for(person: Person, pk: int) -> Person:
-    """A directory entry ``person`` may edit: the hiring team edits anyone."""
+    """A directory entry ``person`` may change something of (``Person.fields_editable_by``)."""
     require_hiring_team(person)
-    return get_object_or_404(Person, pk=pk)
+    entry = get_object_or_404(Person, pk=pk)
+    if not entry.entry_editable_by(person):
+        raise PermissionDenied(
+            "Only staff change the entry of staff and of the hiring team; ask a member of staff."
+        )
+    return entry
 
 
 def get_loop_for(person: Person, pk: int, *, manage: bool = False) -> Loop:

@@ -23,15 +23,54 @@ from loops.models import (
     Stage,
     WeakSpot,
 )
+from loops.models.people import normalise_email
 
 
 class PersonForm(forms.ModelForm):
+    """A directory entry. Which of its fields ``editor`` may set is the person's rule
+    (``Person.fields_editable_by``); a new entry (no instance) is made by the hiring team
+    with every directory fact, its access by staff only."""
+
     class Meta:
         model = Person
         fields = ["name", "email", "function", "title", "is_senior_leader", "is_hiring_team"]
 
+    def __init__(self, *args, editor: Person | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        editable = self.instance.fields_editable_by(editor)
+        for name in list(self.fields):
+            if name not in editable:
+                del self.fields[name]
+
     def clean_email(self):
-        return self.cleaned_data["email"].strip().lower()
+        return normalise_email(self.cleaned_data["email"])
+
+
+class EmailChangeForm(forms.Form):
+    """A person changing their own email: their password proves it is them."""
+
+    email = forms.EmailField(label="New email", max_length=254)
+    password = forms.CharField(
+        label="Your password", strip=False, widget=forms.PasswordInput(render_value=False)
+    )
+
+    def __init__(self, person: Person, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.person = person
+
+    def clean_email(self):
+        email = normalise_email(self.cleaned_data["email"])
+        if email == self.person.email:
+            raise forms.ValidationError("This is already your email.")
+        if Person.objects.filter(email=email).exists():
+            raise forms.ValidationError(Person._meta.get_field("email").error_messages["unique"])
+        return email
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.person.check_password(password):
+            raise forms.ValidationError("That is not your password.")
+        return password
 
 
 class DirectorySearchForm(forms.Form):

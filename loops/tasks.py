@@ -2,6 +2,7 @@ from celery import shared_task
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 
+from loops.accounts import send_email_changed, send_password_reset
 from loops.invites import send_invite
 from loops.models import Slot
 from loops.reminding import plan_reminders, send_reminder, sweep_stuck
@@ -10,6 +11,16 @@ from loops.reminding import plan_reminders, send_reminder, sweep_stuck
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def send_invite_task(slot_id: int) -> bool:
     return send_invite(slot_id)
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_email_changed_task(person_id: int, old_email: str, by_id: int) -> None:
+    send_email_changed(person_id, old_email, by_id)
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_password_reset_task(email: str, base_url: str) -> None:
+    send_password_reset(email, base_url)
 
 
 @shared_task

@@ -1,6 +1,18 @@
 from django.urls import path
 
-from loops.views import audit, debriefs, loops, notes, notices, org, people, preread, reports, roles
+from loops.views import (
+    accounts,
+    audit,
+    debriefs,
+    loops,
+    notes,
+    notices,
+    org,
+    people,
+    preread,
+    reports,
+    roles,
+)
 
 app_name = "loops"
 
@@ -10,6 +22,7 @@ urlpatterns = [
     path("people/new/", people.person_new, name="person-new"),
     path("people/import/", people.people_import, name="people-import"),
     path("people/<int:pk>/", people.person_edit, name="person-edit"),
+    path("account/", accounts.account, name="account"),
     path("roles/", roles.role_list, name="roles"),
     path("roles/new/", roles.role_new, name="role-new"),
     path("roles/<int:pk>/", roles.role_detail, name="role-detail"),

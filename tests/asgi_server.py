@@ -93,6 +93,8 @@ def asgi_server():
                 "127.0.0.1",
                 "--port",
                 str(port),
+                # As in production: the app, not the server, decides which proxies to believe.
+                "--no-proxy-headers",
                 # Open streams never end by themselves: give them a second, not forever.
                 "--timeout-graceful-shutdown",
                 "1",

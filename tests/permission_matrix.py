@@ -69,9 +69,19 @@ MATRIX = {
         POST("", "login 200 403 403 200 200 200"),
     ],
     "loops:people-import": [GET("", "login 200 403 403 200 200 200")],
+    # By the kind of person edited: a plain person, a hiring-team member, staff. Only staff
+    # change the entries of the hiring team and of staff (an email is an account).
     "loops:person-edit": [
         GET("person", "login 200 403 403 200 200 200"),
         POST("person", "login 200 403 403 200 200 200"),
+        GET("team_member", "login 403 403 403 403 403 200"),
+        POST("team_member", "login 403 403 403 403 403 200"),
+        GET("staff_member", "login 403 403 403 403 403 200"),
+        POST("staff_member", "login 403 403 403 403 403 200"),
+    ],
+    "loops:account": [
+        GET("", "login 200 200 200 200 200 200"),
+        POST("", "login 200 200 200 200 200 200"),
     ],
     "loops:roles": [GET("", "login 200 200 200 200 200 200")],
     "loops:role-new": [GET("", "login 200 403 403 200 200 200")],

@@ -141,6 +141,8 @@ class World:
             "focus": {"pk": self.role.pk, "item_pk": self.focus.pk},
             "weak_spot": {"pk": self.role.pk, "item_pk": self.weak_spot.pk},
             "person": {"pk": self.before.pk},
+            "team_member": {"pk": self.recruiter.pk},
+            "staff_member": {"pk": self.staff.pk},
             "loop": {"pk": self.loop.pk},
             "decided": {"pk": self.decided.pk},
             "other_loop": {"pk": self.other_loop.pk},

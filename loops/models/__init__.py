@@ -22,7 +22,7 @@ from loops.models.notes import (
 )
 from loops.models.org import OrgSettings
 from loops.models.outcomes import SignalGap, VoteShift
-from loops.models.people import Function, Person
+from loops.models.people import Function, Person, ResetRequest
 from loops.models.roles import (
     Archetype,
     CloseLevel,
@@ -57,6 +57,7 @@ __all__ = [
     "Participant",
     "Person",
     "Reminder",
+    "ResetRequest",
     "Resolution",
     "Role",
     "RoundType",

@@ -35,6 +35,7 @@ class AuditEvent(models.Model):
         NOTE_AMENDED = "note_amended", "Note amended"
         VOTES_REVEALED = "votes_revealed", "Second votes revealed"
         DECIDED = "decided", "Decision recorded"
+        PERSON_CHANGED = "person_changed", "Directory entry changed"
 
     at = models.DateTimeField(default=timezone.now, db_index=True)
     action = models.CharField(max_length=20, choices=Action.choices)

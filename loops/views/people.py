@@ -4,6 +4,7 @@ from django.db import IntegrityError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from loops import accounts
 from loops.access import get_person_for, require_hiring_team
 from loops.forms import DirectorySearchForm, PeopleImportForm, PersonForm
 from loops.models import Person
@@ -20,6 +21,8 @@ def directory(request):
     query = form.cleaned_data.get("q", "")
     function = form.cleaned_data.get("function", "")
     people = list(Person.objects.for_directory().search(query, function)[: DIRECTORY_PAGE_SIZE + 1])
+    for person in people:
+        person.editable = person.entry_editable_by(request.user)
     context = {
         "form": form,
         "people": people[:DIRECTORY_PAGE_SIZE],
@@ -34,7 +37,7 @@ def directory(request):
 @require_http_methods(["GET", "POST"])
 def person_new(request):
     require_hiring_team(request.user)
-    form = PersonForm(request.POST or None)
+    form = PersonForm(request.POST or None, editor=request.user)
     if form.is_valid():
         person = form.save()
         messages.success(request, f"{person.name} is in the directory.")
@@ -45,9 +48,10 @@ def person_new(request):
 @require_http_methods(["GET", "POST"])
 def person_edit(request, pk):
     person = get_person_for(request.user, pk)
-    form = PersonForm(request.POST or None, instance=person)
+    form = PersonForm(request.POST or None, instance=person, editor=request.user)
     if form.is_valid():
-        form.save()
+        changes = {field: form.cleaned_data[field] for field in form.fields}
+        accounts.update_person(person, changes, by=request.user)
         messages.success(request, f"Saved {person.name}.")
         return redirect("loops:people")
     context = {"form": form, "person": person}

@@ -312,6 +312,18 @@ def test_an_invited_recruiter_joins_the_room_without_a_vote(
     assert "Your second vote" not in visible(page)
 
 
+def test_an_invited_recruiter_at_the_second_vote_is_told_they_have_no_vote(
+    client_for, recruiter, hiring_manager, interviewer, invited_debrief
+):
+    at_step(invited_debrief, Step.REASSESSMENT, hiring_manager)
+    recruiters = visible(client_for(recruiter).get(url("debrief", invited_debrief.loop)))
+    assert "cast yours" not in recruiters
+    assert "You are here without a slot on this loop, so you have no vote" in recruiters
+    interviewers = visible(client_for(interviewer).get(url("debrief", invited_debrief.loop)))
+    assert "Your second vote" in interviewers
+    assert "you have no vote" not in interviewers
+
+
 @pytest.mark.parametrize(
     ("name", "data"),
     [
@@ -850,6 +862,28 @@ def test_the_record_downloads_as_markdown_and_json(client_for, hiring_manager, d
     )
     assert "Before: Strong no 0 · No 1 · Yes 1 · Strong yes 0" in text
     assert RED_FLAG in text
+
+
+def test_the_markdown_record_shows_what_people_wrote_as_text_not_markup(
+    client_for, hiring_manager, interviewer, revealed
+):
+    at_step(revealed, Step.DECISION, hiring_manager)
+    debriefing.decide(
+        revealed,
+        "no_hire",
+        rationale='<img src=x onerror="alert(1)"> see [the notes](javascript:alert(2)) *now*',
+        by=hiring_manager,
+    )
+    text = client_for(hiring_manager).get(url("debrief-record", revealed.loop, "md"))
+    text = text.content.decode()
+    assert "<img" not in text
+    assert '&lt;img src=x onerror="alert(1)"&gt;' in text
+    assert "\\[the notes\\](javascript:alert(2)) \\*now\\*" in text
+    # A reason with a pipe and a line break stays inside its table cell.
+    SecondVote.objects.filter(voter=interviewer).update(why_moved="a | b\n| c")
+    text = client_for(hiring_manager).get(url("debrief-record", revealed.loop, "md"))
+    row = next(line for line in text.content.decode().splitlines() if line.startswith("| Ivan"))
+    assert row.endswith("| a \\| b \\| c |")
 
 
 def test_the_record_for_those_without_their_note_in_hides_the_items_words(

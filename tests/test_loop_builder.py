@@ -44,6 +44,41 @@ def test_adding_a_candidate_opens_a_draft_loop(client_for, hiring_manager, role)
     ]
 
 
+@pytest.mark.parametrize(
+    "link",
+    [
+        "javascript:alert(document.cookie)",
+        " JavaScript:alert(1)",
+        "data:text/html;base64,PHNjcmlwdD4=",
+        "vbscript:msgbox",
+        "//evil.example/cv",
+        "ftp://example.net/cv",
+    ],
+)
+def test_a_candidate_link_that_is_not_a_web_address_is_refused_with_the_reason(
+    client_for, hiring_manager, role, link
+):
+    response = client_for(hiring_manager).post(
+        reverse("loops:candidate-new", args=[role.pk]),
+        {"name": "Casey Candidate", "links": f"https://example.net/cv\n{link}"},
+    )
+    assert response.status_code == 422
+    assert "Line 2," in response.text
+    assert "is not a web address: each link starts with http:// or https://." in response.text
+    assert not Loop.objects.filter(candidate__name="Casey Candidate").exists()
+
+
+def test_a_stored_link_that_is_not_a_web_address_shows_as_text_only(
+    client_for, hiring_manager, loop
+):
+    loop.candidate.links = "https://example.net/cv\njavascript:alert(1)"
+    loop.candidate.save()
+    page = client_for(hiring_manager).get(loop.get_absolute_url()).text
+    assert '<a href="https://example.net/cv"' in page
+    assert 'href="javascript:' not in page
+    assert "javascript:alert(1)" in page
+
+
 def test_the_loop_page_shows_coverage_warnings_for_an_empty_loop(client_for, hiring_manager, loop):
     page = client_for(hiring_manager).get(loop.get_absolute_url())
     assert page.status_code == 200

@@ -234,6 +234,9 @@ def test_each_person_gets_the_answer_the_table_gives_and_reads_nothing_forbidden
         text = body.decode(errors="replace")
         for word in world.forbidden_words(persona):
             assert word not in text, f"{persona} read “{word}” at {case.method} {path}"
+        if persona != "anonymous" and response.status_code == 200:
+            # Nothing a signed-in person reads may stay in a browser's history or a proxy.
+            assert "no-store" in response.get("Cache-Control", ""), f"{case.method} {path}"
     if os.environ.get("MATRIX_PRINT"):
         print(f"\n{name}#{index} {case.method} {path}: {seen}")
     else:

@@ -1,9 +1,33 @@
+from urllib.parse import urlsplit
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils.text import Truncator
 
 from loops.models.people import Person
 from loops.models.roles import CloseLevel, FocusCompetency, Role, WeakSpot
+
+WEB_SCHEMES = ("http", "https")
+
+
+def validate_links(text: str) -> None:
+    """Each line a web address (http or https): a link in a page must never run script."""
+    errors = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        link = line.strip()
+        if link and not is_web_link(link):
+            errors.append(
+                f"Line {number}, “{Truncator(link).chars(60)}”, is not a web address: "
+                "each link starts with http:// or https://."
+            )
+    if errors:
+        raise ValidationError(errors)
+
+
+def is_web_link(text: str) -> bool:
+    parts = urlsplit(text)
+    return parts.scheme.lower() in WEB_SCHEMES and bool(parts.netloc)
 
 
 class Candidate(models.Model):
@@ -12,7 +36,11 @@ class Candidate(models.Model):
     role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="candidates")
     name = models.CharField(max_length=150)
     email = models.EmailField(blank=True)
-    links = models.TextField(blank=True, help_text="CV, portfolio, profiles: one link a line.")
+    links = models.TextField(
+        blank=True,
+        help_text="CV, portfolio, profiles: one web address (http or https) a line.",
+        validators=[validate_links],
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -21,8 +49,10 @@ class Candidate(models.Model):
     def __str__(self):
         return self.name
 
-    def link_list(self) -> list[str]:
-        return [line.strip() for line in self.links.splitlines() if line.strip()]
+    def link_list(self) -> list[tuple[str, bool]]:
+        """Each link with whether it is a web address; only those are shown as links."""
+        lines = (line.strip() for line in self.links.splitlines())
+        return [(line, is_web_link(line)) for line in lines if line]
 
 
 class Stage(models.Model):

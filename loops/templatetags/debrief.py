@@ -61,3 +61,26 @@ def days(hours):
         return f"{round(hours)} h"
     value = round(hours / 24, 1)
     return f"{value:g} day" if value == 1 else f"{value:g} days"
+
+
+# What Markdown (or the HTML it may carry) would read as markup in text people wrote.
+_MARKDOWN_ESCAPES = str.maketrans(
+    {
+        "&": "&amp;",
+        "<": "&lt;",
+        ">": "&gt;",
+        **{char: "\\" + char for char in "\\`*_[]|~#"},
+    }
+)
+
+
+@register.filter
+def markdown_text(value, where=""):
+    """Text people wrote, for a Markdown file: shown as written wherever it is rendered.
+    HTML becomes entities and Markdown's punctuation is escaped, so no renderer makes a
+    tag, a link or emphasis of it; ``"cell"`` also keeps it on one line, for a table."""
+    text = "" if value is None else str(value)
+    text = text.translate(_MARKDOWN_ESCAPES)
+    if where == "cell":
+        return " ".join(text.split())
+    return text

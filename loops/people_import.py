@@ -1,7 +1,9 @@
 """Reading people from a CSV file for the directory.
 
 A file is taken whole or not at all: ``parse_people_csv`` returns every bad row
-with its reason, and the caller imports only when there are none.
+with its line and the reason by column, and the caller imports only when there are none.
+Each row goes through the directory page's own form, so a name, an email or a title is
+held to the same rules (and lengths) as one typed on the page.
 """
 
 import csv
@@ -9,10 +11,10 @@ import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import transaction
 
+from loops.forms import PersonForm
 from loops.models.people import Function, Person
 
 REQUIRED_COLUMNS = ("name", "email", "function")
@@ -84,22 +86,13 @@ def parse_people_csv(text: str, existing_emails: Iterable[str]) -> ImportResult:
             if not any(value.strip() for value in values):
                 continue
             row = {column: value.strip() for column, value in zip(columns, values, strict=False)}
-            problems = _row_problems(row, taken, seen)
+            person, problems = _read_row(row, line, taken, seen)
             if problems:
-                result.errors.append(f"Line {line}: " + "; ".join(problems) + ".")
-                continue
-            email = row["email"].lower()
-            seen[email] = line
-            result.rows.append(
-                PersonRow(
-                    line=line,
-                    name=row["name"],
-                    email=email,
-                    function=Function.from_text(row["function"]).value,
-                    title=row.get("title", ""),
-                    is_senior_leader=row.get("senior_leader", "").lower() in _YES,
+                result.errors.append(
+                    f"Line {line}, " + "; ".join(f"{c}: {m}" for c, m in problems.items()) + "."
                 )
-            )
+            else:
+                result.rows.append(person)
     except csv.Error as exc:
         result.errors.append(f"Line {reader.line_num}: not readable as CSV ({exc}).")
     if not result.rows and not result.errors:
@@ -107,37 +100,73 @@ def parse_people_csv(text: str, existing_emails: Iterable[str]) -> ImportResult:
     return result
 
 
-def _row_problems(row: dict[str, str], taken: set[str], seen: dict[str, int]) -> list[str]:
-    problems = []
-    if any("\x00" in value for value in row.values() if isinstance(value, str)):
-        problems.append("a cell holds a NUL character, which cannot be stored")
-    if not row.get("name"):
-        problems.append("the name is empty")
-    elif len(row["name"]) > 150:
-        problems.append("the name is longer than 150 characters")
-    email = row.get("email", "").lower()
-    if not email:
-        problems.append("the email is empty")
-    else:
-        try:
-            validate_email(email)
-        except ValidationError:
-            problems.append(f"“{row['email']}” is not an email address")
-        else:
-            if email in taken:
-                problems.append(f"{email} is already in the directory")
-            elif email in seen:
-                problems.append(f"{email} is also on line {seen[email]}")
-    function = row.get("function", "")
-    if Function.from_text(function) is None:
+class _RowForm(PersonForm):
+    """The directory page's form, less its query for an email already taken: a file's rows
+    are checked against the directory's emails, read once, and against each other."""
+
+    def validate_unique(self):
+        pass
+
+
+# The form's fields, by the columns of the file that fill them.
+_FIELDS = {
+    "name": "name",
+    "email": "email",
+    "function": "function",
+    "title": "title",
+    "senior_leader": "is_senior_leader",
+}
+
+
+def _read_row(
+    row: dict[str, str], line: int, taken: set[str], seen: dict[str, int]
+) -> tuple[PersonRow | None, dict[str, str]]:
+    """The person on a row, or its problems by column. The form says what a name, an email
+    and a title may be; the file's own words (a function's label, yes or no) are read here."""
+    problems: dict[str, str] = {}
+    function = Function.from_text(row.get("function", ""))
+    if function is None:
         choices = ", ".join(member.label for member in Function)
-        problems.append(f"“{function}” is not a function (use one of: {choices})")
-    if len(row.get("title", "")) > 150:
-        problems.append("the title is longer than 150 characters")
-    senior = row.get("senior_leader", "").lower()
-    if senior not in _YES | _NO:
-        problems.append(f"senior_leader must be yes or no, not “{row['senior_leader']}”")
-    return problems
+        problems["function"] = (
+            f"“{row.get('function', '')}” is not a function (use one of: {choices})"
+        )
+    senior = row.get("senior_leader", "")
+    if senior.lower() not in _YES | _NO:
+        problems["senior_leader"] = f"“{senior}” is neither yes nor no"
+    form = _RowForm(
+        data={
+            "name": row.get("name", ""),
+            "email": row.get("email", ""),
+            "function": function.value if function else "",
+            "title": row.get("title", ""),
+            "is_senior_leader": senior.lower() in _YES,
+        }
+    )
+    form.is_valid()
+    columns = {name: column for column, name in _FIELDS.items()}
+    for name, errors in form.errors.items():
+        column = columns.get(name, "row" if name == NON_FIELD_ERRORS else name)
+        problems.setdefault(column, "; ".join(error.rstrip(".") for error in errors))
+    email = form.cleaned_data.get("email", "")
+    if email and "email" not in problems:
+        if email in taken:
+            problems["email"] = f"{email} is already in the directory"
+        elif email in seen:
+            problems["email"] = f"{email} is also on line {seen[email]}"
+    if problems:
+        # In the order of the columns of the format.
+        return None, {
+            column: problems[column] for column in [*_FIELDS, *problems] if column in problems
+        }
+    seen[email] = line
+    return PersonRow(
+        line=line,
+        name=form.cleaned_data["name"],
+        email=email,
+        function=form.cleaned_data["function"],
+        title=form.cleaned_data["title"],
+        is_senior_leader=form.cleaned_data["is_senior_leader"],
+    ), {}
 
 
 @transaction.atomic

@@ -194,18 +194,17 @@ def _hours(delta: timedelta) -> str:
 def missing_notes(loop: PrereadLoop, thresholds: Thresholds) -> list[Item]:
     items = []
     for note in loop.notes:
-        if note.submitted or note.ends_at is None or note.ends_at > loop.now:
+        if note.submitted or (note.ends_at is not None and note.ends_at > loop.now):
             continue
-        since = loop.now - note.ends_at
-        if since > thresholds.full_note_due:
-            late = since - thresholds.full_note_due
-            message = f"{note.interviewer}'s note is {_hours(late)} late."
-            items.append(Item("late", message, (note.interviewer,), (note.slot_id,)))
+        # A slot without times still owes its note; it only cannot say since when.
+        since = loop.now - note.ends_at if note.ends_at is not None else None
+        if since is not None and since > thresholds.full_note_due:
+            late = _hours(since - thresholds.full_note_due)
+            kind, message = "late", f"{note.interviewer}'s note is {late} late."
         else:
-            message = (
-                f"{note.interviewer}'s note is missing: the interview ended {_hours(since)} ago."
-            )
-            items.append(Item("missing", message, (note.interviewer,), (note.slot_id,)))
+            ended = f": the interview ended {_hours(since)} ago" if since is not None else ""
+            kind, message = "missing", f"{note.interviewer}'s note is missing{ended}."
+        items.append(Item(kind, message, (note.interviewer,), (note.slot_id,)))
     return items
 
 

@@ -2,6 +2,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from loops.forms import PersonForm
 from loops.models import Person
 from loops.people_import import decode, parse_people_csv
 from tests.factories import PersonFactory
@@ -42,11 +43,46 @@ def test_every_bad_row_is_listed_with_its_line_and_reason():
     result = parse_people_csv(text, existing_emails=[])
     assert not result.ok
     assert result.errors == [
-        "Line 3: the name is empty.",
-        "Line 4: “not-an-email” is not an email address.",
-        "Line 5: “astrology” is not a function (use one of: Engineering, Product, Design, "
-        "Data, Sales, Marketing, Customer success, Operations, People, Finance, Leadership).",
-        "Line 6: senior_leader must be yes or no, not “perhaps”.",
+        "Line 3, name: This field is required.",
+        "Line 4, email: Enter a valid email address.",
+        "Line 5, function: “astrology” is not a function (use one of: Engineering, Product, "
+        "Design, Data, Sales, Marketing, Customer success, Operations, People, Finance, "
+        "Leadership).",
+        "Line 6, senior_leader: “perhaps” is neither yes nor no.",
+    ]
+
+
+def _what_the_page_says(**fields) -> dict:
+    """The directory page's own errors for one person."""
+    data = {"name": "Zoe", "email": "zoe@example.com", "function": "product", **fields}
+    return {field: errors[0].rstrip(".") for field, errors in PersonForm(data=data).errors.items()}
+
+
+def _one_person(name="Zoe", title="", senior_leader="no") -> str:
+    return (
+        "name,email,function,title,senior_leader\n"
+        f"{name},zoe@example.com,product,{title},{senior_leader}\n"
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("column", ["name", "title"])
+def test_a_row_is_held_to_the_directory_forms_lengths(column):
+    limit = Person._meta.get_field(column).max_length
+    assert parse_people_csv(_one_person(**{column: "x" * limit}), existing_emails=[]).ok
+    too_long = "x" * (limit + 1)
+    page = _what_the_page_says(**{column: too_long})
+    assert parse_people_csv(_one_person(**{column: too_long}), existing_emails=[]).errors == [
+        f"Line 2, {column}: {page[column]}."
+    ]
+
+
+@pytest.mark.django_db
+def test_a_nul_character_is_refused_in_the_forms_words_with_its_column():
+    page = _what_the_page_says(title="Head\x00of sales")
+    text = _one_person(title="Head\x00of sales", senior_leader="maybe")
+    assert parse_people_csv(text, existing_emails=[]).errors == [
+        f"Line 2, title: {page['title']}; senior_leader: “maybe” is neither yes nor no."
     ]
 
 
@@ -59,8 +95,8 @@ def test_emails_already_in_the_directory_or_twice_in_the_file_are_refused():
     )
     result = parse_people_csv(text, existing_emails=["taken@example.com"])
     assert result.errors == [
-        "Line 3: taken@example.com is already in the directory.",
-        "Line 4: one@example.com is also on line 2.",
+        "Line 3, email: taken@example.com is already in the directory.",
+        "Line 4, email: one@example.com is also on line 2.",
     ]
 
 
@@ -112,8 +148,8 @@ def test_a_file_with_a_bad_row_imports_nothing_and_lists_the_rows(client_for, hi
     )
     assert response.status_code == 422
     assert "Nothing was imported: 2 lines need fixing." in response.text
-    assert "Line 5: taken@example.com is already in the directory." in response.text
-    assert "Line 6: “oops” is not an email address." in response.text
+    assert "Line 5, email: taken@example.com is already in the directory." in response.text
+    assert "Line 6, email: Enter a valid email address." in response.text
     assert Person.objects.count() == before
 
 

@@ -169,7 +169,8 @@ def test_a_bad_file_is_refused_whole_with_the_path_of_every_error():
     slot["note"]["ratings"]["Astrology"] = "yes"
     bad["loops"].append({"role": {}, "candidate": {}, "slots": []})
     errors = validate(bad)
-    assert "loops[0].slots[0].closeness: “hourly” is not one of daily, less, weekly" in errors
+    closeness = "loops[0].slots[0].closeness: should be one of daily, weekly, less (not “hourly”)"
+    assert closeness in errors
     assert any(e.startswith("loops[0].slots[0].note.initial_vote:") for e in errors)
     assert "loops[0].slots[0].note.ratings.Astrology: not a focus competency or dimension" in errors
     assert "loops[1].role.title: missing" in errors

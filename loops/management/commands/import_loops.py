@@ -1,13 +1,12 @@
-import json
-
 from django.core.management.base import BaseCommand, CommandError
 
-from loops.importing import ImportRefused, import_loops
+from loops.importing import ImportRefused, import_loops, parse
 
 
 class Command(BaseCommand):
     help = (
-        "Import loops with their notes from a JSON file (the format is in the README). "
+        "Import loops with their notes from a JSON file (the format is "
+        "loops/schemas/loops-import.schema.json, described in the README). "
         "A file with any error is refused whole, with the path of every error."
     )
 
@@ -16,12 +15,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, file, **options):
         try:
-            with open(file, encoding="utf-8") as handle:
-                data = json.load(handle)
-        except (OSError, json.JSONDecodeError) as error:
+            with open(file, "rb") as handle:
+                raw = handle.read()
+        except OSError as error:
             raise CommandError(f"Could not read {file}: {error}") from None
         try:
-            loops = import_loops(data)
+            loops = import_loops(parse(raw))
         except ImportRefused as refused:
             for error in refused.errors:
                 self.stderr.write(error)

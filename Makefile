@@ -30,6 +30,9 @@ bench: $(VENV)/.dev-deps
 	@$(TEST_ENV) $(PY) bench/live.py
 	@$(TEST_ENV) $(PY) bench/reports.py
 	@$(PY) bench/soak.py --duration 30
+	@# The same with every core kept busy by other processes: its figures are named busy_*;
+	@# it may break its limits (see the README's measurements), which ends nothing here.
+	@-$(PY) bench/soak.py --duration 30 --busy
 
 # The load and fault run: 200 people for 2 minutes while a web worker, the Celery worker,
 # Redis and PostgreSQL fail one by one (its own services; about four minutes).

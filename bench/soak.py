@@ -77,6 +77,7 @@ recovery took longer than 10 s.
     python bench/soak.py                  # 200 people, 120 s of load
     python bench/soak.py --duration 30    # the short version
     python bench/soak.py --keep           # and keep the services' logs
+    python bench/soak.py --busy           # with every core kept busy by other processes
 """
 
 import argparse
@@ -118,7 +119,6 @@ from run import (  # noqa: E402
     BenchError,
     Inbox,
     ProcessGroup,
-    figure,
     free_port,
     manage,
     only_run,
@@ -128,6 +128,7 @@ from run import (  # noqa: E402
     wait_until,
     with_constants,
 )
+from run import figure as run_figure  # noqa: E402
 from run import log as say  # noqa: E402
 
 PG_ROOT = Path("/usr/lib/postgresql")  # Debian's layout: a folder per major version
@@ -162,6 +163,7 @@ PROBE_INTERVAL_S = 0.25
 KILL_WINDOW_S = 1.0
 WORKER_PROCESSES = 2  # the Celery worker's pool: at most one such copy for each
 PROBE_TIMEOUT_S = 5.0
+PROBES_SHOWN = 40  # in the log, for each fault
 RECOVERY_TIMEOUT_S = 60.0
 RECOVERY_LIMIT_S = 10.0
 MAX_OVERRUN_S = 90.0  # the load runs on at most this long for faults still recovering
@@ -450,6 +452,8 @@ def cpu_shares(before: dict, after: dict) -> str:
         used = seconds - before.get(pid, (cmdline, 0.0))[1]
         if pid == os.getpid():
             kind = "load generator"
+        elif cmdline.endswith(" soak-busy "):
+            kind = "busy processes"
         elif "uvicorn" in cmdline or "multiprocessing.spawn" in cmdline:
             kind = "uvicorn"
         elif cmdline.startswith("postgres"):
@@ -842,6 +846,34 @@ class Site:
         self.postgres.stop()
         for group in self.started:
             group.stop()
+
+
+class Busy:
+    """Processes that keep every core busy, as other work on a shared machine would: one
+    spinning Python process per core, at normal priority. Each also ends by itself once
+    the run that started it is gone."""
+
+    SPIN = "import os, sys; parent = int(sys.argv[1])\nwhile os.getppid() == parent: pass"
+
+    def __init__(self):
+        self.procs: list[subprocess.Popen] = []
+
+    def start(self) -> None:
+        for _ in range(os.cpu_count() or 1):
+            self.procs.append(
+                subprocess.Popen(
+                    [sys.executable, "-c", self.SPIN, str(os.getpid()), "soak-busy"],
+                    stdin=subprocess.DEVNULL,
+                )
+            )
+
+    def stop(self) -> None:
+        """End each by its PID; safe to call twice."""
+        for proc in self.procs:
+            if proc.poll() is None:
+                proc.kill()
+            proc.wait()
+        self.procs = []
 
 
 # --- the simulated people ---------------------------------------------------------------
@@ -1381,6 +1413,7 @@ class Prober:
         self.load = load
         self.client = load.client(max_keepalive_connections=0)
         self.client.cookies.set("sessionid", session)
+        self.seen: list[str] = []  # what each probe met, since the last fault
 
     async def web_ok(self) -> str | None:
         """None when both answer 200; otherwise what went wrong."""
@@ -1389,7 +1422,13 @@ class Prober:
             try:
                 answer = await self.client.get(url, timeout=PROBE_TIMEOUT_S)
             except httpx.HTTPError as exc:
-                return f"{url}: {exc.__class__.__name__} after {time.monotonic() - started:.1f} s"
+                took = time.monotonic() - started
+                self.seen.append(
+                    f"{self.load.at(started)} {url} {exc.__class__.__name__} {took:.1f} s"
+                )
+                return f"{url}: {exc.__class__.__name__} after {took:.1f} s"
+            took = time.monotonic() - started
+            self.seen.append(f"{self.load.at(started)} {url} {answer.status_code} {took:.1f} s")
             if answer.status_code != 200:
                 return f"{url}: HTTP {answer.status_code} {answer.text[:80]!r}"
         return None
@@ -1397,6 +1436,7 @@ class Prober:
     async def until_ok(self, worker: str | None) -> tuple[float | None, Counter]:
         """When the web answers (and ``worker`` answers a ping), or None if not in time;
         and what the probes that failed met."""
+        self.seen = []
         failures: Counter = Counter()
         deadline = time.monotonic() + RECOVERY_TIMEOUT_S
         while time.monotonic() < deadline:
@@ -1554,7 +1594,15 @@ async def drive_faults(load: Load, prober: Prober, faults: list[Fault]) -> None:
             fault.what = f"failed: {exc}"
             log(f"fault {fault.name} failed: {exc}")
             fault.back = time.monotonic()
-        fault.recovered, failures = await prober.until_ok(site.worker_name if ping else None)
+        try:
+            fault.recovered, failures = await prober.until_ok(site.worker_name if ping else None)
+        except asyncio.CancelledError:
+            log(
+                f"[{load.at(time.monotonic())}] {fault.name}: not served again when the load"
+                " ended; probes (sent at, page, answer, time taken): "
+                + "; ".join(prober.seen[:PROBES_SHOWN])
+            )
+            raise
         if failures:
             fault.what += "; failed probes: " + ", ".join(
                 f"{n} x {problem}" for problem, n in failures.most_common(4)
@@ -1565,6 +1613,10 @@ async def drive_faults(load: Load, prober: Prober, faults: list[Fault]) -> None:
             f"[{load.at(time.monotonic())}] {fault.name}: {fault.what}; down"
             f" {fault.back - fault.started:.1f} s, probes answered at {recovered}"
             f" (recovery {fault.recovery_s:.2f} s)"
+        )
+        log(
+            "    probes (sent at, page, answer, time taken): "
+            + "; ".join(prober.seen[:PROBES_SHOWN])
         )
 
 
@@ -1857,7 +1909,12 @@ def check_integrity(site: Site, load: Load, worker_killed: float | None) -> dict
 # --- the report -------------------------------------------------------------------------
 
 
-def report(load: Load, faults: list[Fault], checked: dict) -> int:
+def report(load: Load, faults: list[Fault], checked: dict, prefix: str = "") -> int:
+    """Print the figures (each name after ``prefix``); 1 when a limit was broken."""
+
+    def figure(name: str, *args) -> None:
+        run_figure(prefix + name, *args)
+
     samples = load.samples
     in_window = {}
     for sample in samples:
@@ -2012,6 +2069,11 @@ def main() -> int:
         default=THINK_S,
         help=f"seconds between a person's steps, LOW-HIGH (default {THINK_S[0]:g}-{THINK_S[1]:g})",
     )
+    parser.add_argument(
+        "--busy",
+        action="store_true",
+        help="keep every core busy with other processes for the whole run, as on a shared machine",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (logs)")
     args = parser.parse_args()
     if args.people < 2 * MANAGER_SHARE or args.duration < 20:
@@ -2025,10 +2087,15 @@ def main() -> int:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     started = time.monotonic()
     site: Site | None = None
+    busy = Busy()
+    atexit.register(busy.stop)
     status = 1  # until the report says otherwise
     tmp = Path(tempfile.mkdtemp(prefix="debrief-soak-"))
     try:
         with only_run():
+            if args.busy:
+                busy.start()
+                log(f"Keeping the {len(busy.procs)} cores busy with other processes.")
             site = Site(tmp)
             atexit.register(site.stop_all)
             site.start_services()
@@ -2072,7 +2139,7 @@ def main() -> int:
             log("Checking the database and the inbox...")
             killed = next(f.started for f in faults if f.name == "celery_worker")
             checked = check_integrity(site, load, None if math.isnan(killed) else killed)
-            status = report(load, faults, checked)
+            status = report(load, faults, checked, prefix="busy_" if args.busy else "")
     except BenchError as exc:
         log(f"soak failed: {exc}")
         status = 1
@@ -2083,6 +2150,7 @@ def main() -> int:
         log("soak interrupted.")
         status = 130
     finally:
+        busy.stop()
         if site is not None:
             log("Stopping every process the run started...")
             site.stop_all()

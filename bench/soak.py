@@ -131,6 +131,9 @@ from run import (  # noqa: E402
 from run import figure as run_figure  # noqa: E402
 from run import log as say  # noqa: E402
 
+sys.path.insert(0, str(ROOT))  # the app's own vocabulary, as the seeds and pages use it
+from loops.vocabulary import Vote  # noqa: E402
+
 PG_ROOT = Path("/usr/lib/postgresql")  # Debian's layout: a folder per major version
 PASSWORD = "soak-password-for-everyone"
 MANAGER_SHARE = 10  # one person in ten is a hiring manager
@@ -182,7 +185,7 @@ NOTE_WORDS = (
     "reasoned about complexity aloud",
     "asked about the payments ledger",
 )
-VOTES = ("strong_no", "no", "yes", "strong_yes")
+VOTES = Vote.values
 ROUNDS = ("coding", "system_design", "behavioural", "functional", "leadership", "values")
 STEPS = (
     "sign_in",

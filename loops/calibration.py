@@ -8,20 +8,15 @@ count these facts in the database. Votes are steps on the scale: 0 strong no, 1 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from loops.guidance import HIRE, NO_HIRE, SCALE
-
-
-def step(vote: str) -> int | None:
-    """The vote's step on the scale, or None for no vote."""
-    return SCALE.index(vote) if vote in SCALE else None
+from loops.vocabulary import Decision
 
 
 def agrees(second: int | None, decision: str) -> bool | None:
     """Whether a second vote fell on the decision's side: yes or strong yes for a hire, no or
     strong no for no hire. None without a second vote, or when more signal was needed."""
-    if second is None or decision not in (HIRE, NO_HIRE):
+    if second is None or decision not in (Decision.HIRE, Decision.NO_HIRE):
         return None
-    return (second >= 2) == (decision == HIRE)
+    return (second >= 2) == (decision == Decision.HIRE)
 
 
 def toward_room(initial: int | None, second: int | None, others: list[int]) -> bool | None:

@@ -9,7 +9,7 @@ a phone's included.
 
 from dataclasses import dataclass, field
 
-from loops.guidance import LABELS, SCALE
+from loops.vocabulary import Vote
 
 # Sized so that 15-unit text reads at about 11 px on a phone and 18 px on a wide screen.
 WIDTH = 480
@@ -101,7 +101,7 @@ def share_segments(counts: list[int], names: list[str], css: list[str]) -> list[
 
 
 VOTE_CSS = ["vote-strong-no", "vote-no", "vote-yes", "vote-strong-yes"]
-VOTE_NAMES = [LABELS[vote] for vote in SCALE]
+VOTE_NAMES = Vote.labels
 
 
 # The vote shift of one debrief ---------------------------------------------------------
@@ -150,9 +150,8 @@ def shift_chart(title: str, rows: list[tuple[str, str, str, str]]) -> ShiftChart
     ``rows`` are (group, name, initial, second), already in the order to show."""
 
     def x(vote: str) -> float | None:
-        return (
-            SHIFT_LEFT + SHIFT_STEP * SCALE.index(vote) + SHIFT_STEP / 2 if vote in SCALE else None
-        )
+        step = Vote.step(vote)
+        return None if step is None else SHIFT_LEFT + SHIFT_STEP * step + SHIFT_STEP / 2
 
     marks, groups = [], []
     y = SHIFT_HEADER
@@ -165,5 +164,5 @@ def shift_chart(title: str, rows: list[tuple[str, str, str, str]]) -> ShiftChart
             y += 16
         marks.append(ShiftMark(_clip(name), y + 13, x(initial), x(second), initial, second, group))
         y += SHIFT_ROW
-    scale = [(LABELS[vote], x(vote)) for vote in SCALE]
+    scale = [(vote.label, x(vote)) for vote in Vote]
     return ShiftChart(title, marks, groups, scale, height=int(y + 8))

@@ -478,8 +478,8 @@ def _record_outcome(debrief: Debrief, slots: list) -> None:
         seats.append(
             calibration.Seat(
                 slot.interviewer_id,
-                calibration.step(note.initial_vote if note else ""),
-                calibration.step(vote.vote if vote else ""),
+                Vote.step(note.initial_vote if note else None),
+                Vote.step(vote.vote if vote else None),
                 calibration.is_late(
                     note.submitted_at if note else None, slot.ends_at, full_note_due
                 ),

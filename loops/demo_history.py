@@ -11,7 +11,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from loops.guidance import SCALE, Ballot, guidance
+from loops.guidance import Ballot, guidance
 from loops.models import (
     Candidate,
     Closeness,
@@ -26,6 +26,7 @@ from loops.models import (
     Slot,
     Step,
 )
+from loops.vocabulary import Vote
 
 LOOPS = 150
 CANDIDATE_DOMAIN = "history.candidates.example"
@@ -157,12 +158,12 @@ def _plan(rng, index, roles, closeness, now) -> dict | None:
     focus = list(role.focus_competencies.all())
     for seat in seats:
         seat["ratings"] = {
-            f"focus:{f.pk}": SCALE[_clamp(seat["initial"] + rng.choice([-1, 0, 0, 1]))]
+            f"focus:{f.pk}": Vote.values[_clamp(seat["initial"] + rng.choice([-1, 0, 0, 1]))]
             for f in focus
             if rng.random() < RARELY_RATED.get(f.name, 0.6)
         }
     ballots = [
-        Ballot(s["person"].name, SCALE[s["second"]], focus[0].name if focus else "need")
+        Ballot(s["person"].name, Vote.values[s["second"]], focus[0].name if focus else "need")
         for s in seats
     ]
     advice = guidance(ballots)
@@ -232,7 +233,7 @@ def _write(plans: list[dict]) -> None:
     Note.objects.bulk_create(
         Note(
             slot=slot,
-            initial_vote=SCALE[seat["initial"]],
+            initial_vote=Vote.values[seat["initial"]],
             initial_vote_at=seat["ends"] + timedelta(minutes=30),
             ratings=seat["ratings"],
             text="Notes from an earlier loop.",
@@ -248,7 +249,7 @@ def _write(plans: list[dict]) -> None:
         SecondVote(
             debrief=debrief,
             voter=seat["person"],
-            vote=SCALE[seat["second"]],
+            vote=Vote.values[seat["second"]],
             why_moved=_why(seat),
             cast_at=plan["decided_at"] - timedelta(minutes=15),
         )

@@ -10,11 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from loops.findings import Finding, Level
-
-SCALE = ("strong_no", "no", "yes", "strong_yes")
-LABELS = {"strong_no": "Strong no", "no": "No", "yes": "Yes", "strong_yes": "Strong yes"}
-
-HIRE, NO_HIRE, MORE_SIGNAL = "hire", "no_hire", "more_signal"
+from loops.vocabulary import Decision, Vote
 
 
 @dataclass(frozen=True)
@@ -41,13 +37,13 @@ class Guidance:
 
     def is_against(self, decision: str) -> bool:
         """Hiring when the guidance points to no hire goes against it."""
-        return self.points_to_no_hire and decision == HIRE
+        return self.points_to_no_hire and decision == Decision.HIRE
 
 
 def guidance(ballots: list[Ballot]) -> Guidance:
     """The guidance for a set of second votes."""
     findings = []
-    strong_noes = [b for b in ballots if b.vote == "strong_no"]
+    strong_noes = [b for b in ballots if b.vote == Vote.STRONG_NO]
     tied = [b for b in strong_noes if b.tied_to.strip()]
     untied = [b for b in strong_noes if not b.tied_to.strip()]
     for ballot in tied:
@@ -66,7 +62,7 @@ def guidance(ballots: list[Ballot]) -> Guidance:
                 "is weaker than one that does.",
             )
         )
-    has_strong_yes = any(b.vote == "strong_yes" for b in ballots)
+    has_strong_yes = any(b.vote == Vote.STRONG_YES for b in ballots)
     if ballots and not has_strong_yes:
         findings.append(
             Finding(
@@ -90,12 +86,12 @@ def guidance(ballots: list[Ballot]) -> Guidance:
 def split(votes: list[str]) -> list[tuple[str, int]]:
     """How many people gave each vote, in scale order, blanks left out."""
     counts = Counter(vote for vote in votes if vote)
-    return [(LABELS[vote], counts.get(vote, 0)) for vote in SCALE]
+    return [(vote.label, counts.get(vote, 0)) for vote in Vote]
 
 
 def movement(initial: str, second: str) -> int:
     """Steps moved from the initial to the second vote: negative toward no, positive toward yes,
     0 when either is missing."""
-    if initial not in SCALE or second not in SCALE:
+    if Vote.step(initial) is None or Vote.step(second) is None:
         return 0
-    return SCALE.index(second) - SCALE.index(initial)
+    return Vote.step(second) - Vote.step(initial)

@@ -18,8 +18,8 @@ from datetime import datetime, timedelta
 
 from rapidfuzz import fuzz
 
-VOTE_STEPS = {"strong_no": 0, "no": 1, "yes": 2, "strong_yes": 3}
-VOTE_LABELS = {"strong_no": "strong no", "no": "no", "yes": "yes", "strong_yes": "strong yes"}
+from loops.vocabulary import Vote
+
 STORY_PARTS = ("title", "setup", "actions", "outcome", "conclusion")
 _STOPWORDS = frozenset(
     {
@@ -227,9 +227,9 @@ def thin_notes(loop: PrereadLoop, thresholds: Thresholds) -> list[Item]:
 
 
 def vote_conflicts(loop: PrereadLoop) -> list[Item]:
-    voted = [note for note in _submitted(loop) if note.initial_vote in VOTE_STEPS]
-    hire = [note for note in voted if VOTE_STEPS[note.initial_vote] >= 2]
-    no_hire = [note for note in voted if VOTE_STEPS[note.initial_vote] <= 1]
+    voted = [note for note in _submitted(loop) if Vote.step(note.initial_vote) is not None]
+    hire = [note for note in voted if Vote.is_for_hire(note.initial_vote)]
+    no_hire = [note for note in voted if not Vote.is_for_hire(note.initial_vote)]
     if not hire or not no_hire:
         return []
     voted.sort(key=lambda note: note.interviewer)
@@ -248,13 +248,13 @@ def rating_conflicts(loop: PrereadLoop) -> list[Item]:
         for second in notes[index + 1 :]:
             for subject, value in first.ratings.items():
                 other = second.ratings.get(subject)
-                if value not in VOTE_STEPS or other not in VOTE_STEPS:
+                if Vote.step(value) is None or Vote.step(other) is None:
                     continue
-                if abs(VOTE_STEPS[value] - VOTE_STEPS[other]) >= 2:
+                if abs(Vote.step(value) - Vote.step(other)) >= 2:
                     label = subject.replace("_", " ")
                     message = (
-                        f"{first.interviewer} rated {label} {VOTE_LABELS[value]}, "
-                        f"{second.interviewer} rated it {VOTE_LABELS[other]}: ask what each saw."
+                        f"{first.interviewer} rated {label} {Vote.words(value)}, "
+                        f"{second.interviewer} rated it {Vote.words(other)}: ask what each saw."
                     )
                     pair = sorted(
                         [(first.interviewer, first.slot_id), (second.interviewer, second.slot_id)]
@@ -322,8 +322,8 @@ def _polarity(conclusion: str, vote: str) -> int:
     score = len(_POSITIVE.findall(text)) - len(_NEGATIVE.findall(text))
     if score:
         return 1 if score > 0 else -1
-    if vote in VOTE_STEPS:
-        return 1 if VOTE_STEPS[vote] >= 2 else -1
+    if Vote.step(vote) is not None:
+        return 1 if Vote.is_for_hire(vote) else -1
     return 0
 
 
@@ -379,7 +379,7 @@ def coverage_gaps(loop: PrereadLoop, thresholds: Thresholds) -> list[Item]:
     items = []
     notes = _submitted(loop)
     for focus in loop.focus:
-        signals = sum(1 for note in notes if note.ratings.get(focus) in VOTE_STEPS)
+        signals = sum(1 for note in notes if Vote.step(note.ratings.get(focus)) is not None)
         if signals < thresholds.signals_per_focus:
             count = "no signal" if not signals else "only one signal"
             message = (

@@ -8,8 +8,8 @@ see, turns counts into the rates people read, and shapes rows for tables, charts
 from dataclasses import dataclass, fields
 
 from loops.charts import VOTE_CSS, VOTE_NAMES, Segment, bar_chart, share_segments
-from loops.guidance import SCALE
 from loops.models import Debrief, Role, SignalGap, VoteShift
+from loops.vocabulary import Vote
 
 PAGE_SIZE = 25
 
@@ -41,7 +41,7 @@ class CalibrationRow:
     @classmethod
     def from_values(cls, row: dict) -> "CalibrationRow":
         names = {field.name for field in fields(cls)} - {"votes"}
-        return cls(**{name: row[name] for name in names}, votes=[row[vote] for vote in SCALE])
+        return cls(**{name: row[name] for name in names}, votes=[row[vote] for vote in Vote.values])
 
     @property
     def moved_rate(self) -> int | None:
@@ -71,7 +71,7 @@ def calibration_rows(shifts) -> list[CalibrationRow]:
 def organisation_votes(filters: dict) -> list[int]:
     """Everyone's initial votes by value over the same loops: a count, no one's vote."""
     counts = VoteShift.objects.matching(**filters).distribution()
-    return [counts[vote] for vote in SCALE]
+    return [counts[vote] for vote in Vote.values]
 
 
 def calibration_charts(rows: list[CalibrationRow], organisation: list[int]) -> dict:
@@ -120,10 +120,7 @@ CALIBRATION_CSV = [
     "Moved toward the room",
     "Second vote agreed with the decision",
     "Second votes judged",
-    "Strong no",
-    "No",
-    "Yes",
-    "Strong yes",
+    *Vote.labels,
     "Late notes",
 ]
 

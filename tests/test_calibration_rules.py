@@ -7,6 +7,7 @@ import pytest
 from loops import calibration
 from loops.calibration import Seat, agrees, is_late, shifts, toward_room
 from loops.charts import Segment, bar_chart, share_segments, shift_chart
+from loops.vocabulary import Vote
 
 NOON = datetime(2026, 5, 4, 12, tzinfo=UTC)
 DAY = timedelta(hours=24)
@@ -65,9 +66,10 @@ def test_shifts_judge_each_seat_against_the_others_initial_votes():
 
 
 def test_steps_and_hours_read_plainly():
-    assert calibration.step("strong_no") == 0
-    assert calibration.step("strong_yes") == 3
-    assert calibration.step("") is None
+    assert Vote.step("strong_no") == 0
+    assert Vote.step("strong_yes") == 3
+    assert Vote.step("") is None
+    assert Vote.step("no_signal") is None
     assert calibration.hours_between(NOON, NOON + timedelta(hours=30)) == 30
     assert calibration.hours_between(NOON + DAY, NOON) == 0
     assert calibration.hours_between(None, NOON) is None

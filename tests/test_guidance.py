@@ -1,7 +1,8 @@
 """Decision guidance from the second vote: plain rules over plain values, no database."""
 
 from loops.findings import Level
-from loops.guidance import HIRE, MORE_SIGNAL, NO_HIRE, Ballot, guidance, movement, split
+from loops.guidance import Ballot, guidance, movement, split
+from loops.vocabulary import Decision
 
 
 def messages_at(advice, level):
@@ -73,15 +74,15 @@ def test_with_no_second_votes_there_is_only_a_warning_and_nothing_points_to_no_h
 
 def test_only_hiring_goes_against_guidance_that_points_to_no_hire():
     against = guidance([Ballot("Ben", "strong_no", tied_to="Reliability")])
-    assert against.is_against(HIRE)
-    assert not against.is_against(NO_HIRE)
-    assert not against.is_against(MORE_SIGNAL)
+    assert against.is_against(Decision.HIRE)
+    assert not against.is_against(Decision.NO_HIRE)
+    assert not against.is_against(Decision.MORE_SIGNAL)
 
 
 def test_nothing_goes_against_open_guidance():
     open_ = guidance([Ballot("Ann", "strong_yes")])
-    assert not open_.is_against(HIRE)
-    assert not open_.is_against(NO_HIRE)
+    assert not open_.is_against(Decision.HIRE)
+    assert not open_.is_against(Decision.NO_HIRE)
 
 
 def test_the_split_counts_each_vote_in_scale_order_and_leaves_blanks_out():

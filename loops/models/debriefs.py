@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from loops.models.loops import Loop
 from loops.models.people import Person
+from loops.vocabulary import Decision
 
 
 class Step(models.TextChoices):
@@ -45,12 +46,6 @@ class Take(models.TextChoices):
     MINOR = "minor", "Minor"
     CONCERN = "concern", "Real concern"
     BLOCKER = "blocker", "Blocker"
-
-
-class Decision(models.TextChoices):
-    HIRE = "hire", "Hire"
-    NO_HIRE = "no_hire", "No hire"
-    MORE_SIGNAL = "more_signal", "More signal needed"
 
 
 def decided_between(queryset, *, start=None, end=None, role=None, function="", via=""):

@@ -3,21 +3,7 @@ from django.urls import reverse
 
 from loops.models.loops import Loop, Slot
 from loops.models.people import Person
-
-
-class Vote(models.TextChoices):
-    """The four-point scale with no middle, for votes and ratings alike."""
-
-    STRONG_NO = "strong_no", "Strong no"
-    NO = "no", "No"
-    YES = "yes", "Yes"
-    STRONG_YES = "strong_yes", "Strong yes"
-
-    @classmethod
-    def step(cls, value: str) -> int:
-        """Position on the scale (0 = strong no … 3 = strong yes), for "steps apart"."""
-        return list(cls.values).index(value)
-
+from loops.vocabulary import Vote
 
 NO_SIGNAL = "no_signal"
 DIMENSIONS = [

@@ -14,6 +14,7 @@ from django.db.models.functions import Rank
 from loops.models.debriefs import Debrief, decided_between
 from loops.models.people import Function, Person
 from loops.models.roles import CloseLevel, Role
+from loops.vocabulary import Vote
 
 
 class VoteShiftQuerySet(models.QuerySet):
@@ -67,10 +68,7 @@ class VoteShiftQuerySet(models.QuerySet):
 
 def vote_counts(field: str) -> dict:
     """Count(...) per value of the scale, named by the value: strong_no, no, yes, strong_yes."""
-    return {name: Count("pk", filter=Q(**{field: step})) for step, name in enumerate(SCALE_VALUES)}
-
-
-SCALE_VALUES = ("strong_no", "no", "yes", "strong_yes")
+    return {name: Count("pk", filter=Q(**{field: step})) for step, name in enumerate(Vote.values)}
 
 
 class VoteShift(models.Model):

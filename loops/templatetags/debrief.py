@@ -1,5 +1,7 @@
 from django import template
 
+from loops.vocabulary import Vote
+
 register = template.Library()
 
 
@@ -30,9 +32,7 @@ def clock(seconds):
 @register.filter
 def vote_label(value):
     """A vote's label, or a dash when there is none."""
-    from loops.guidance import LABELS
-
-    return LABELS.get(value, "—")
+    return Vote(value).label if Vote.step(value) is not None else "—"
 
 
 @register.filter

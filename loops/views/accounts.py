@@ -34,7 +34,7 @@ def account(request):
 def password_reset(request):
     """Ask for a reset link. Known and unknown emails get the same answer in the same time;
     too many asks for one email, or from one address, are refused with the reason."""
-    form = PasswordResetForm(request.POST or None)
+    form = PasswordResetForm(request.POST if request.method == "POST" else None)
     status = form_status(form)
     if form.is_valid():
         try:

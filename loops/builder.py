@@ -21,7 +21,19 @@ from loops.coverage import (
 )
 from loops.findings import Finding, Level
 from loops.load import PersonFacts, lighter_alternatives, load_by_person, load_since
-from loops.models import Closeness, Function, Loop, OrgSettings, Person, Role, Slot
+from loops.models import (
+    AuditEvent,
+    Candidate,
+    Closeness,
+    Function,
+    Loop,
+    OrgSettings,
+    Person,
+    Role,
+    Slot,
+    Stage,
+    audit,
+)
 from loops.suggest import Pick, suggest_loop
 
 SLOT_MINUTES = 45
@@ -82,15 +94,18 @@ class LoopReview:
         return any(finding.is_error for finding in self.findings)
 
 
-def review_loop(loop: Loop, slots: list[Slot], now: datetime | None = None) -> LoopReview:
+def review_loop(
+    loop: Loop, slots: list[Slot], now: datetime | None = None, *, viewer: Person | None = None
+) -> LoopReview:
     """Coverage findings, double bookings and interviewer load for a loop's slots.
 
-    A fixed number of queries whatever the loop's size.
+    A double booking names the other loop's candidate only to a ``viewer`` who may see
+    that loop. A fixed number of queries whatever the loop's size.
     """
     now = now or timezone.now()
     role = loop.role
     facts = [slot_facts(slot) for slot in slots]
-    findings = check_coverage(role_facts(role), facts) + _double_bookings(loop, slots)
+    findings = check_coverage(role_facts(role), facts) + _double_bookings(loop, slots, viewer)
     threshold = OrgSettings.load().load_threshold
     interviewer_ids = [slot.interviewer_id for slot in slots]
     load = load_by_person(interviewer_ids, now)
@@ -113,7 +128,7 @@ def review_loop(loop: Loop, slots: list[Slot], now: datetime | None = None) -> L
     return LoopReview(findings, load, notes, threshold)
 
 
-def _double_bookings(loop: Loop, slots: list[Slot]) -> list[Finding]:
+def _double_bookings(loop: Loop, slots: list[Slot], viewer: Person | None) -> list[Finding]:
     timed = [slot for slot in slots if slot.starts_at and slot.ends_at]
     if not timed:
         return []
@@ -129,6 +144,14 @@ def _double_bookings(loop: Loop, slots: list[Slot]) -> list[Finding]:
         .exclude(loop__state=Loop.State.CANCELLED)
         .select_related("loop__candidate")
     )
+    others = list(others)
+    # Another role's loop is none of this viewer's business unless they have a part in it.
+    visible = set()
+    if others and viewer is not None:
+        ids = {other.loop_id for other in others}
+        visible = set(
+            Loop.objects.visible_to(viewer).filter(pk__in=ids).values_list("pk", flat=True)
+        )
     findings = []
     for other in others:
         for slot in timed:
@@ -136,11 +159,12 @@ def _double_bookings(loop: Loop, slots: list[Slot]) -> list[Finding]:
                 slot.starts_at, slot.ends_at, other.starts_at, other.ends_at
             ):
                 local = timezone.localtime(other.starts_at)
+                whom = f"{other.loop.candidate.name} " if other.loop_id in visible else ""
                 findings.append(
                     Finding(
                         Level.WARNING,
-                        f"{slot.interviewer.name} is already interviewing "
-                        f"{other.loop.candidate.name} at {local:%H:%M on %d %b}: "
+                        f"{slot.interviewer.name} is already interviewing {whom}"
+                        f"at {local:%H:%M} on {local.day} {local:%b}: "
                         "move this slot or pick someone else.",
                     )
                 )
@@ -213,68 +237,12 @@ def next_interview_day(now: datetime) -> datetime:
     return timezone.make_aware(naive)
 
 
-@transaction.atomic
-def add_picks(loop: Loop, picks: list[Pick], *, by: Person, start: datetime) -> list[Slot]:
-    """Add suggested picks as slots, one after another from ``start``, after any timed slots."""
-    _check_editable(loop)
-    order = loop.slots.count()
-    last_end = max((s.ends_at for s in loop.slots.all() if s.ends_at), default=None)
-    when = max(start, last_end + timedelta(minutes=BREAK_MINUTES)) if last_end else start
-    created = []
-    for pick in picks:
-        if loop.slots.filter(interviewer_id=pick.person.id).exists():
-            continue
-        slot = Slot.objects.create(
-            loop=loop,
-            interviewer_id=pick.person.id,
-            closeness=pick.closeness,
-            round_type=pick.round_type,
-            starts_at=when,
-            ends_at=when + timedelta(minutes=SLOT_MINUTES),
-            order=order,
-        )
-        slot.focus.set(pick.focus_ids)
-        slot.weak_spots.set(pick.weak_spot_ids)
-        created.append(slot)
-        order += 1
-        when += timedelta(minutes=SLOT_MINUTES + BREAK_MINUTES)
-    return created
-
-
 def closeness_of(role: Role, person: Person) -> str:
     level = Closeness.objects.filter(role=role, person=person).values_list("level", flat=True)
     return level.first() or ""
 
 
-@transaction.atomic
-def swap_interviewer(slot: Slot, person: Person, *, by: Person) -> Slot:
-    """Give a slot to someone else, keeping its round, probes and time."""
-    _check_editable(slot.loop)
-    if slot.loop.slots.filter(interviewer=person).exclude(pk=slot.pk).exists():
-        raise ValidationError(f"{person.name} already holds a slot on this loop.")
-    slot.interviewer = person
-    slot.invited_at = None
-    slot.save(update_fields=["interviewer", "invited_at"])
-    return slot
-
-
-@transaction.atomic
-def move_slot(slot: Slot, offset: int, *, by: Person) -> None:
-    """Move a slot up (-1) or down (+1) in its loop's running order."""
-    _check_editable(slot.loop)
-    slots = list(slot.loop.slots.select_for_update().order_by("order", "starts_at", "id"))
-    index = next(i for i, s in enumerate(slots) if s.pk == slot.pk)
-    target = index + offset
-    if not 0 <= target < len(slots):
-        return
-    slots[index], slots[target] = slots[target], slots[index]
-    for position, item in enumerate(slots):
-        if item.order != position:
-            item.order = position
-            item.save(update_fields=["order"])
-
-
-def _check_editable(loop: Loop) -> None:
+def check_editable(loop: Loop) -> None:
     if not loop.is_editable:
         raise ValidationError(
             f"This loop is {loop.get_state_display().lower()}: its slots can no longer change."
@@ -298,7 +266,16 @@ def schedule_loop(loop: Loop, *, by: Person) -> None:
         raise ValidationError(f"Give every slot a time first: {', '.join(untimed)} has none.")
     if review_loop(loop, slots).has_errors:
         raise ValidationError("Fix the errors in the coverage panel first.")
+    before = loop.state
     loop.move_to(Loop.State.SCHEDULED)
+    audit(
+        AuditEvent.Action.LOOP_MOVED,
+        by=by,
+        loop=loop,
+        summary=f"{by.name} scheduled {loop}.",
+        before=before,
+        after=loop.state,
+    )
     send_loop_invites_task.delay_on_commit(loop.pk)
 
 
@@ -306,17 +283,36 @@ def schedule_loop(loop: Loop, *, by: Person) -> None:
 def move_loop(loop: Loop, state: str, *, by: Person) -> None:
     """Any other transition the loop page offers (back to draft, interviewing, cancelled)."""
     loop = Loop.objects.select_for_update().get(pk=loop.pk)
+    before = loop.state
     loop.move_to(state)
+    audit(
+        AuditEvent.Action.LOOP_MOVED,
+        by=by,
+        loop=loop,
+        summary=f"{by.name} moved {loop} from {Loop.State(before).label.lower()} "
+        f"to {loop.get_state_display().lower()}.",
+        before=before,
+        after=loop.state,
+    )
 
 
-def reinvite(slot: Slot) -> None:
-    """The slot's time or interviewer changed: its next invite is a new version.
-
-    If the loop is already scheduled, the updated invite is queued after commit.
-    """
-    from loops.tasks import send_invite_task
-
-    slot.invited_at = None
-    slot.invite_sequence += 1
-    if slot.loop.state == Loop.State.SCHEDULED and slot.starts_at:
-        send_invite_task.delay_on_commit(slot.pk)
+@transaction.atomic
+def open_loop(
+    role: Role, candidate: Candidate, stages: list[tuple[str, str]], *, by: Person
+) -> Loop:
+    """Add a candidate (unsaved, from the form) to a role with their earlier stages, and
+    open their loop as a draft."""
+    candidate.role = role
+    candidate.save()
+    Stage.objects.bulk_create(
+        Stage(candidate=candidate, kind=kind, outcome=outcome) for kind, outcome in stages
+    )
+    loop = Loop.objects.create(candidate=candidate, role=role)
+    audit(
+        AuditEvent.Action.CANDIDATE_ADDED,
+        by=by,
+        loop=loop,
+        summary=f"{by.name} opened a loop for {candidate.name} for {role.title}.",
+        stages=[kind for kind, _ in stages],
+    )
+    return loop

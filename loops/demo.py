@@ -279,7 +279,8 @@ def _give_last_slot_to(loop: Loop, person: Person) -> None:
 
 def _load_loops() -> int:
     """Candidates with loops in every state, their slots picked by the loop suggester."""
-    from loops.builder import add_picks, next_interview_day, suggestion_for
+    from loops.builder import next_interview_day, suggestion_for
+    from loops.slot_changes import add_picks
 
     created = 0
     today = next_interview_day(timezone.now() - timedelta(days=1))

@@ -307,6 +307,12 @@ class SlotForm(forms.ModelForm):
                 self.add_error("interviewer", f"{person.name} already holds a slot on this loop.")
 
 
+class SlotSwapForm(forms.Form):
+    """Who takes a slot over: an active person of the directory."""
+
+    person = forms.ModelChoiceField(queryset=Person.objects.filter(is_active=True))
+
+
 def _find_person(text: str):
     """The active person whose email is ``text`` or whose name or "Name <email>" matches exactly."""
     people = Person.objects.filter(is_active=True)

@@ -3,7 +3,7 @@ from django.conf import settings
 from django.db import InterfaceError, OperationalError
 
 from loops.accounts import send_email_changed, send_password_reset
-from loops.invites import send_invite
+from loops.invites import send_cancellation, send_invite
 from loops.models import Slot
 from loops.reminding import plan_reminders, send_reminder, sweep_stuck
 
@@ -11,6 +11,11 @@ from loops.reminding import plan_reminders, send_reminder, sweep_stuck
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def send_invite_task(slot_id: int) -> bool:
     return send_invite(slot_id)
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_cancellation_task(cancellation_id: int) -> bool:
+    return send_cancellation(cancellation_id)
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)

@@ -1,5 +1,5 @@
 import json
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from django.core import mail
@@ -198,10 +198,10 @@ def test_a_heavily_loaded_interviewer_gets_lighter_alternatives(client_for, hiri
     assert slot.interviewer == light
 
 
-def test_a_double_booking_across_loops_is_warned(client_for, hiring_manager, loop):
+def _double_booked(loop, other):
+    """The same person in ``other`` at 14:30 on 1 Dec and in ``loop`` half an hour later."""
     person = PersonFactory(name="Double Booked")
-    start = timezone.now() + timedelta(days=3)
-    other = LoopFactory(candidate__name="Other Candidate")
+    start = timezone.make_aware(datetime(timezone.now().year + 1, 12, 1, 14, 30))
     SlotFactory(loop=other, interviewer=person, starts_at=start, ends_at=start + timedelta(hours=1))
     SlotFactory(
         loop=loop,
@@ -209,8 +209,23 @@ def test_a_double_booking_across_loops_is_warned(client_for, hiring_manager, loo
         starts_at=start + timedelta(minutes=30),
         ends_at=start + timedelta(minutes=90),
     )
+
+
+def test_a_double_booking_in_another_roles_loop_keeps_its_candidate_to_itself(
+    client_for, hiring_manager, loop
+):
+    _double_booked(loop, LoopFactory(candidate__name="Other Candidate"))
     page = client_for(hiring_manager).get(loop.get_absolute_url())
-    assert "Double Booked is already interviewing Other Candidate" in page.text
+    assert "Double Booked is already interviewing at 14:30 on 1 Dec" in page.text
+    assert "Other Candidate" not in page.text
+
+
+def test_a_double_booking_names_the_candidate_of_a_loop_the_viewer_sees(
+    client_for, hiring_manager, loop
+):
+    _double_booked(loop, LoopFactory(candidate__name="Other Candidate", candidate__role=loop.role))
+    page = client_for(hiring_manager).get(loop.get_absolute_url())
+    assert "Double Booked is already interviewing Other Candidate at 14:30 on 1 Dec" in page.text
 
 
 def test_suggest_a_loop_explains_each_pick_and_adds_them(client_for, hiring_manager, loop, htmx):

@@ -8,6 +8,7 @@ from loops.models.debriefs import (
     Step,
     Take,
 )
+from loops.models.invites import Cancellation
 from loops.models.loops import Candidate, Loop, Notice, RoundType, Slot, Stage
 from loops.models.notes import (
     DIMENSIONS,
@@ -40,6 +41,7 @@ __all__ = [
     "Amendment",
     "Archetype",
     "AuditEvent",
+    "Cancellation",
     "Candidate",
     "CloseLevel",
     "Closeness",

@@ -36,6 +36,13 @@ class AuditEvent(models.Model):
         VOTES_REVEALED = "votes_revealed", "Second votes revealed"
         DECIDED = "decided", "Decision recorded"
         PERSON_CHANGED = "person_changed", "Directory entry changed"
+        CANDIDATE_ADDED = "candidate_added", "Candidate added"
+        SLOT_ADDED = "slot_added", "Slot added"
+        SLOT_CHANGED = "slot_changed", "Slot changed"
+        SLOT_SWAPPED = "slot_swapped", "Slot given to someone else"
+        SLOT_REORDERED = "slot_reordered", "Slot moved in the running order"
+        SLOT_REMOVED = "slot_removed", "Slot removed"
+        LOOP_MOVED = "loop_moved", "Loop state changed"
 
     at = models.DateTimeField(default=timezone.now, db_index=True)
     action = models.CharField(max_length=20, choices=Action.choices)

@@ -1,17 +1,16 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import trigger_client_event
 
-from loops import builder
+from loops import builder, slot_changes
 from loops.access import get_loop_for, get_role_for, get_slot_for, require_hiring_team
-from loops.forms import CandidateForm, SlotForm
+from loops.forms import CandidateForm, SlotForm, SlotSwapForm
 from loops.invites import kit_context
-from loops.models import Loop, Person, RoundType, Stage
+from loops.models import Loop, Person, RoundType
 from loops.views.common import form_status
 
 LOOP_CHANGED = "loop-changed"
@@ -33,15 +32,8 @@ def candidate_new(request, pk):
     role = get_role_for(request.user, pk, manage=True)
     form = CandidateForm(request.POST or None)
     if form.is_valid():
-        with transaction.atomic():
-            candidate = form.save(commit=False)
-            candidate.role = role
-            candidate.save()
-            Stage.objects.bulk_create(
-                Stage(candidate=candidate, kind=kind, outcome=outcome)
-                for kind, outcome in form.stages()
-            )
-            loop = Loop.objects.create(candidate=candidate, role=role)
+        candidate = form.save(commit=False)
+        loop = builder.open_loop(role, candidate, form.stages(), by=request.user)
         messages.success(request, f"Opened a loop for {candidate.name}. Now add its slots.")
         return redirect(loop)
     context = {"form": form, "role": role}
@@ -50,7 +42,7 @@ def candidate_new(request, pk):
 
 def _loop_page(request, loop: Loop, *, partial=None, status=200, **extra):
     slots = list(loop.slots.for_loop_page())
-    review = builder.review_loop(loop, slots)
+    review = builder.review_loop(loop, slots, viewer=request.user)
     context = {
         "loop": loop,
         "role": loop.role,
@@ -112,11 +104,10 @@ def slot_add(request, pk):
         if not request.htmx:
             return _loop_page(request, loop, status=422, slot_form=form)
         return _loop_page(request, loop, partial="slots", status=422, slot_form=form)
-    slot = form.save(commit=False)
-    slot.closeness = slot.closeness or builder.closeness_of(loop.role, slot.interviewer) or "less"
-    slot.order = loop.slots.count()
-    slot.save()
-    form.save_m2m()
+    try:
+        slot = slot_changes.add_slot(loop, by=request.user, **form.cleaned_data)
+    except ValidationError as error:
+        return _refused(request, loop, error)
     return _changed(
         request, loop, f"Added {slot.interviewer.name} ({slot.get_round_type_display()})."
     )
@@ -126,20 +117,18 @@ def slot_add(request, pk):
 def slot_edit(request, pk):
     slot = get_slot_for(request.user, pk, manage=True)
     loop = slot.loop
-    before = (slot.starts_at, slot.ends_at, slot.interviewer_id)
     form = SlotForm(request.POST or None, instance=slot, loop=loop)
     if request.method == "POST" and not loop.is_editable:
         messages.error(request, "This loop's slots can no longer change.")
         return redirect(loop)
     if form.is_valid():
-        with transaction.atomic():
-            slot = form.save(commit=False)
-            slot.closeness = slot.closeness or builder.closeness_of(loop.role, slot.interviewer)
-            if (slot.starts_at, slot.ends_at, slot.interviewer_id) != before:
-                builder.reinvite(slot)
-            slot.save()
-            form.save_m2m()
-        messages.success(request, f"Saved {slot.interviewer.name}'s slot.")
+        try:
+            slot = slot_changes.edit_slot(slot, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, f"Saved {slot.interviewer.name}'s slot.")
         return redirect(loop)
     context = {"form": form, "slot": slot, "loop": loop}
     return render(request, "loops/slot_form.html", context, status=form_status(form))
@@ -151,7 +140,10 @@ def slot_delete(request, pk):
     loop = slot.loop
     if not loop.is_editable:
         return _refused(request, loop, ValidationError("This loop's slots can no longer change."))
-    slot.delete()
+    try:
+        slot_changes.remove_slot(slot, by=request.user)
+    except ValidationError as error:
+        return _refused(request, loop, error)
     return _changed(request, loop, f"Removed {slot.interviewer.name}'s slot.")
 
 
@@ -160,7 +152,7 @@ def slot_move(request, pk):
     slot = get_slot_for(request.user, pk, manage=True)
     offset = -1 if request.POST.get("direction") == "up" else 1
     try:
-        builder.move_slot(slot, offset, by=request.user)
+        slot_changes.move_slot(slot, offset, by=request.user)
     except ValidationError as error:
         return _refused(request, slot.loop, error)
     return _changed(request, slot.loop, "Moved the slot.")
@@ -169,12 +161,12 @@ def slot_move(request, pk):
 @require_POST
 def slot_swap(request, pk):
     slot = get_slot_for(request.user, pk, manage=True)
-    person_id = request.POST.get("person", "")
-    if not person_id.isdigit():
+    form = SlotSwapForm(request.POST)
+    if not form.is_valid():
         raise Http404("Choose who takes the slot.")
-    person = get_object_or_404(Person, pk=person_id, is_active=True)
+    person = form.cleaned_data["person"]
     try:
-        builder.swap_interviewer(slot, person, by=request.user)
+        slot_changes.swap_interviewer(slot, person, by=request.user)
     except ValidationError as error:
         return _refused(request, slot.loop, error)
     return _changed(request, slot.loop, f"{person.name} now holds the slot.")
@@ -198,7 +190,7 @@ def loop_suggest_apply(request, pk):
     if wanted:
         picks = [pick for pick in picks if str(pick.person.id) == wanted]
     try:
-        created = builder.add_picks(
+        created = slot_changes.add_picks(
             loop, picks, by=request.user, start=builder.next_interview_day(timezone.now())
         )
     except ValidationError as error:

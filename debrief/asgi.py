@@ -5,21 +5,21 @@ handler every synchronous middleware hops to a worker thread and back (two hops
 for each of a dozen middleware), which costs milliseconds on every request;
 Django's WSGI handler runs a whole request on one thread. So ordinary requests go
 to the WSGI handler on a thread pool (a2wsgi), and only the paths that stream,
-which need the event loop, go to Django's ASGI handler.
+which need the event loop, go to Django's ASGI handler: a path goes there when the view
+the URLconf routes it to is async, so no second copy of any URL lives here.
 """
 
 import os
-import re
+from functools import lru_cache
 
 from a2wsgi import WSGIMiddleware
+from asgiref.sync import iscoroutinefunction
 from django.conf import settings
 from django.core.asgi import get_asgi_application
 from django.core.wsgi import get_wsgi_application
+from django.urls import Resolver404, get_resolver
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "debrief.settings")
-
-# Paths served by async views that stream to the browser: the live debrief.
-STREAMING_PATHS = re.compile(r"/loops/\d+/debrief/stream/")
 
 django_asgi = get_asgi_application()
 
@@ -30,11 +30,21 @@ from loops import live  # noqa: E402 - once Django is set up
 django_wsgi = WSGIMiddleware(get_wsgi_application(), workers=settings.WEB_THREADS)
 
 
+@lru_cache(maxsize=4096)
+def streams(path: str) -> bool:
+    """Whether the view at ``path`` is async (it streams), asked of the URLconf."""
+    try:
+        match = get_resolver().resolve(path)
+    except Resolver404:
+        return False
+    return iscoroutinefunction(match.func)
+
+
 async def application(scope, receive, send):
     # Each process listens for debrief changes from its first request on, so its one
     # LISTEN connection is there whether or not it serves a stream yet.
     live.hub().start()
-    if scope["type"] == "http" and STREAMING_PATHS.fullmatch(scope["path"]):
+    if scope["type"] == "http" and streams(scope["path"]):
         await django_asgi(scope, receive, send)
     else:
         # Plain HTTP requests, and the lifespan protocol, which a2wsgi answers.

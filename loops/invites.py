@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from loops.kit import signals_for
+from loops.mail import one_line
 from loops.models import Cancellation, Loop, Notice, Slot
-from loops.reminding import one_line
 
 log = logging.getLogger(__name__)
 

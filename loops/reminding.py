@@ -37,6 +37,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 
+from loops.mail import one_line
 from loops.models import Notice, OrgSettings, Reminder, Slot
 from loops.reminders import (
     HORIZON,
@@ -334,11 +335,6 @@ def _note_failed_claim(reminder_id: int, exc: BaseException) -> None:
 
 def _absolute(path: str) -> str:
     return settings.SITE_URL + path
-
-
-def one_line(text: str) -> str:
-    # Header values must not break lines, whatever a candidate's name holds.
-    return " ".join(text.split())
 
 
 def compose(reminder: Reminder, now: datetime) -> tuple[EmailMultiAlternatives, Notice] | None:

@@ -1387,7 +1387,7 @@ class Interviewer(Person):
                 "vote": vote,
                 "why_moved": "The discussion of the outage story" if vote != "yes" else "",
             }
-            if vote == "strong_no":
+            if vote == Vote.STRONG_NO:
                 data["tie_choice"] = "__none"
             for _ in range(3):  # casting the same vote again is harmless
                 answer, outcome = await self.request(

@@ -255,6 +255,30 @@ class Resolution(models.Model):
         return self.message
 
 
+class SecondVoteQuerySet(models.QuerySet):
+    """Second votes are hidden until the reveal: every page, partial, stream, export and
+    admin list reads them through ``visible_to`` (or ``revealed`` for what a panel shows
+    every seat of a debrief alike)."""
+
+    def revealed(self):
+        """Votes of debriefs whose votes were revealed."""
+        return self.filter(debrief__revealed_at__isnull=False)
+
+    def visible_to(self, person: Person):
+        """One's own votes, always; after the reveal, every vote of a debrief where one has
+        a seat (staff, the role's hiring manager, the loop's interviewers, a recruiter of
+        the role when the debrief invited its recruiters)."""
+        seat = (
+            models.Q(debrief__loop__role__hiring_manager=person)
+            | models.Q(debrief__loop__slots__interviewer=person)
+            | models.Q(debrief__recruiter_invited=True, debrief__loop__role__recruiters=person)
+        )
+        if person.is_staff:
+            seat = models.Q()
+        others = self.revealed().filter(seat).values("pk")
+        return self.filter(models.Q(voter=person) | models.Q(pk__in=others))
+
+
 class SecondVote(models.Model):
     """One person's vote after the discussion, hidden until the reveal."""
 
@@ -271,6 +295,8 @@ class SecondVote(models.Model):
     tie = models.CharField(max_length=8, choices=Tie.choices, blank=True)
     tied_to = models.CharField(max_length=300, blank=True)
     cast_at = models.DateTimeField()
+
+    objects = SecondVoteQuerySet.as_manager()
 
     class Meta:
         constraints = [

@@ -18,6 +18,7 @@ test: $(VENV)/.dev-deps
 	@bin/ensure-services
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 	DEBRIEF_ENV=production ALLOWED_HOSTS=debrief.example SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(60))') \
 		$(PY) manage.py check --deploy --fail-level WARNING
 	$(PY) manage.py makemigrations --check --dry-run
@@ -25,6 +26,7 @@ test: $(VENV)/.dev-deps
 
 bench: $(VENV)/.dev-deps
 	@bin/ensure-services
+	@$(PY) bench/code_figures.py
 	@$(TEST_ENV) $(PY) bench/run.py
 	@$(TEST_ENV) $(PY) bench/preread.py
 	@$(TEST_ENV) $(PY) bench/live.py

@@ -69,7 +69,7 @@ def main() -> None:
     reads = sum(len(re.findall(r"request\.POST\b", p.read_text())) for p in views)
     figure("post_reads_in_views", reads, "reads")
     everywhere = python_files(APP, ROOT / "debrief", ROOT / "bench")
-    definitions = [p for p in everywhere if SCALE <= string_literals(p)]
+    definitions = [p for p in everywhere if string_literals(p) >= SCALE]
     figure("vote_scale_definitions", len(definitions), "modules")
     figure("import_contracts_broken", broken_contracts(), "contracts")
 

@@ -1,4 +1,4 @@
-"""Writing a note: reading a draft from a form post, and the writes that lock it.
+"""Writing a note: saving a draft, and the writes that lock it.
 
 A draft save is a conditional UPDATE on the version the browser last saw, so two
 tabs never overwrite each other unseen; the initial vote and the submission each
@@ -12,14 +12,10 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from loops.kit import signals_for
 from loops.models import (
     DIMENSIONS,
-    NO_SIGNAL,
     Amendment,
     AuditEvent,
-    FlagColour,
-    FlagIntent,
     Note,
     Person,
     Slot,
@@ -32,7 +28,6 @@ STORY_FIELD_MAX = 5_000
 FLAG_TEXT_MAX = 1_000
 TITLE_MAX = 200
 STORY_FIELDS = ("title", "setup", "actions", "outcome", "conclusion")
-RATING_VALUES = {*Vote.values, NO_SIGNAL}
 
 
 class Conflict(Exception):
@@ -53,58 +48,6 @@ def rating_rows(slot: Slot) -> list[tuple[str, str]]:
     the common dimensions."""
     focus = [(f"focus:{f.pk}", f.name) for f in slot.focus.all()]
     return focus + [(f"dimension:{key}", label) for key, label in DIMENSIONS]
-
-
-def read_draft(post, slot: Slot) -> Draft:
-    """The draft a note form posted, checked for shape and size; ValidationError says why."""
-    problems = []
-    ratings = {}
-    for key, _label in rating_rows(slot):
-        value = post.get(f"rating-{key}", "")
-        if value:
-            if value not in RATING_VALUES:
-                problems.append(f"“{value}” is not a rating.")
-            else:
-                ratings[key] = value
-    offered = {s for group in signals_for(slot.round_type).values() for s in group}
-    signals = [s for s in post.getlist("signal") if s in offered]
-    flags = []
-    for colour, text, intent in zip(
-        post.getlist("flag-colour"),
-        post.getlist("flag-text"),
-        post.getlist("flag-intent"),
-        strict=False,
-    ):
-        text = text.strip()
-        if not text and not intent:
-            continue
-        if colour not in FlagColour.values:
-            colour = FlagColour.YELLOW
-        if intent and intent not in FlagIntent.values:
-            intent = ""
-        if len(text) > FLAG_TEXT_MAX:
-            problems.append(f"A flag is longer than {FLAG_TEXT_MAX:,} characters: shorten it.")
-        flags.append({"colour": colour, "text": text, "intent": intent})
-    columns = [post.getlist(f"story-{name}") for name in STORY_FIELDS]
-    stories = []
-    for values in zip(*columns, strict=False):
-        story = {name: value.strip() for name, value in zip(STORY_FIELDS, values, strict=True)}
-        if not any(story.values()):
-            continue
-        if len(story["title"]) > TITLE_MAX or any(len(v) > STORY_FIELD_MAX for v in values):
-            problems.append(
-                f"A story is longer than {STORY_FIELD_MAX:,} characters a part: shorten it."
-            )
-        stories.append(story)
-    text = post.get("text", "")
-    if len(text) > TEXT_MAX:
-        problems.append(
-            f"The note is {len(text):,} characters; the most a note holds is {TEXT_MAX:,}. "
-            "Shorten it: your text is kept in this browser until it saves."
-        )
-    if problems:
-        raise ValidationError(problems)
-    return Draft(ratings, signals, flags, stories, text)
 
 
 def note_for(slot: Slot) -> Note:

@@ -70,6 +70,14 @@ def url(name, loop, *args):
     return reverse(f"loops:{name}", args=[loop.pk, *args])
 
 
+def needs_post(*rows) -> dict:
+    """The role's needs as the facilitator's form posts them: (need, because) per row."""
+    data = {"need-TOTAL_FORMS": str(len(rows)), "need-INITIAL_FORMS": "0"}
+    for index, (name, because) in enumerate(rows):
+        data |= {f"need-{index}-name": name, f"need-{index}-because": because}
+    return data
+
+
 def assert_applied(response):
     """A facilitator's htmx change that went through: nothing to swap, since their screen
     follows its stream like everyone's."""
@@ -329,7 +337,7 @@ def test_an_invited_recruiter_at_the_second_vote_is_told_they_have_no_vote(
     [
         ("debrief-step", {"step": "ambiguity"}),
         ("debrief-resolve", {"key": "anything", "note": "settled"}),
-        ("debrief-role", {"need-0": "Cheerfulness", "because-0": "why not"}),
+        ("debrief-role", needs_post(("Cheerfulness", "why not"))),
         ("debrief-role-apply", {}),
         ("debrief-reveal", {}),
         ("debrief-decide", {"decision": "hire", "rationale": "Great", "confirm": "1"}),
@@ -474,9 +482,9 @@ def test_role_clarification_starts_from_the_roles_focus_competencies(
 ):
     at_step(debrief, Step.ROLE_CLARIFICATION, hiring_manager)
     form = client_for(hiring_manager).get(url("debrief", debrief.loop)).text
-    assert 'name="need-0" value="Distributed systems"' in form
-    assert 'name="because-0" value="the ledger is global"' in form
-    assert 'name="need-1" value="Reliability"' in form
+    assert 'name="need-0-name" value="Distributed systems"' in form
+    assert 'name="need-0-because" value="the ledger is global"' in form
+    assert 'name="need-1-name" value="Reliability"' in form
 
     page = visible(client_for(interviewer).get(url("debrief", debrief.loop)))
     assert "Distributed systems, because the ledger is global" in page
@@ -488,19 +496,17 @@ def test_what_the_role_needs_is_recorded_and_the_room_reads_it(
 ):
     at_step(debrief, Step.ROLE_CLARIFICATION, hiring_manager)
     client = client_for(hiring_manager)
-    refused = client.post(url("debrief-role", debrief.loop), {"need-0": "  "}, headers=htmx)
+    refused = client.post(url("debrief-role", debrief.loop), needs_post(("  ", "")), headers=htmx)
     assert refused.status_code == 422
     assert "Name at least one thing the role needs." in visible(refused)
 
     response = client.post(
         url("debrief-role", debrief.loop),
-        {
-            "need-0": "Reliability",
-            "because-0": "checkout must survive a region outage",
-            "need-1": "Mentoring",
-            "because-1": "the team doubles this year",
-            "statement": "Someone who keeps checkout up and grows the team.",
-        },
+        needs_post(
+            ("Reliability", "checkout must survive a region outage"),
+            ("Mentoring", "the team doubles this year"),
+        )
+        | {"statement": "Someone who keeps checkout up and grows the team."},
         headers=htmx,
     )
     assert_applied(response)
@@ -522,14 +528,11 @@ def test_updating_the_role_adds_new_needs_and_a_changed_because(
     client = client_for(hiring_manager)
     client.post(
         url("debrief-role", debrief.loop),
-        {
-            "need-0": "Distributed systems",
-            "because-0": "the ledger is global",
-            "need-1": "reliability",
-            "because-1": "checkout must survive a region outage",
-            "need-2": "Mentoring",
-            "because-2": "the team doubles this year",
-        },
+        needs_post(
+            ("Distributed systems", "the ledger is global"),
+            ("reliability", "checkout must survive a region outage"),
+            ("Mentoring", "the team doubles this year"),
+        ),
     )
     response = client.post(url("debrief-role-apply", debrief.loop), follow=True)
     assert "Updated why for Reliability; Added Mentoring" in visible(response)
@@ -576,12 +579,12 @@ def test_a_strong_no_must_name_the_need_it_ties_to(
     untied = cast(client, debrief.loop, "strong_no", headers=htmx)
     assert untied.status_code == 422
     assert "Say which need of the role your strong no ties to." in visible(untied)
-    unnamed = cast(client, debrief.loop, "strong_no", headers=htmx, tie_choice="__other")
+    unnamed = cast(client, debrief.loop, "strong_no", headers=htmx, tie_choice="other")
     assert unnamed.status_code == 422
     assert "Name the need of the role your strong no ties to." in visible(unnamed)
     assert not SecondVote.objects.exists()
 
-    tied = cast(client, debrief.loop, "strong_no", headers=htmx, tie_choice="Reliability")
+    tied = cast(client, debrief.loop, "strong_no", headers=htmx, tie_choice="need:Reliability")
     assert tied.status_code == 200
     assert "You voted Strong no, tied to Reliability." in visible(tied)
 
@@ -596,7 +599,7 @@ def test_the_voter_sees_their_own_vote_and_may_change_it_until_the_reveal(
         debrief.loop,
         "strong_no",
         headers=htmx,
-        tie_choice="__other",
+        tie_choice="other",
         tied_to_other=IVAN_TIE,
         why_moved=IVAN_WHY,
     )
@@ -608,7 +611,7 @@ def test_the_voter_sees_their_own_vote_and_may_change_it_until_the_reveal(
     assert IVAN_WHY in first.text
     version = Debrief.objects.get(pk=debrief.pk).version
 
-    changed = cast(client, debrief.loop, "yes", headers=htmx, tie_choice="Reliability")
+    changed = cast(client, debrief.loop, "yes", headers=htmx, tie_choice="need:Reliability")
     assert "You voted Yes. You can change it until the reveal." in visible(changed)
     vote = SecondVote.objects.get()
     assert (vote.vote, vote.tie, vote.tied_to) == ("yes", "", "")
@@ -788,7 +791,7 @@ def test_deciding_with_the_guidance_needs_no_reason_and_decides_the_loop(
     [
         ("debrief-step", {"step": "ambiguity"}),
         ("debrief-resolve", {"key": "anything", "note": "settled"}),
-        ("debrief-role", {"need-0": "Cheerfulness"}),
+        ("debrief-role", needs_post(("Cheerfulness", ""))),
         ("debrief-reveal", {}),
         ("debrief-decide", {"decision": "hire", "rationale": "Changed mind", "confirm": "1"}),
     ],
@@ -970,3 +973,90 @@ def test_the_panel_costs_the_same_queries_for_4_and_8_interviewers(
             assert f"In the room ({size + 1})" in text
         else:
             assert text.count("Convinced") == size
+
+
+# What the forms refuse -------------------------------------------------------------------
+
+
+def test_a_strong_no_tied_to_a_need_the_role_lacks_is_refused(
+    client_for, hiring_manager, interviewer, debrief, htmx
+):
+    """The tie used to record any name posted as a need of the role."""
+    at_step(debrief, Step.REASSESSMENT, hiring_manager)
+    response = cast(
+        client_for(interviewer), debrief.loop, "strong_no", headers=htmx, tie_choice="Cheerfulness"
+    )
+    assert response.status_code == 422
+    assert "That is not one of the role's needs" in visible(response)
+    assert not SecondVote.objects.exists()
+
+
+def test_the_choices_of_a_strong_nos_tie_are_the_roles_needs_and_two_more(
+    client_for, hiring_manager, interviewer, debrief
+):
+    at_step(debrief, Step.REASSESSMENT, hiring_manager)
+    page = visible(client_for(interviewer).get(url("debrief", debrief.loop)))
+    assert (
+        "If strong no: which need of the role it ties to Distributed systems Reliability "
+        "Something else the role needs: The other need"
+    ) in page
+    assert "Nothing the role needs" in page
+
+
+def test_an_over_long_reason_for_moving_is_refused_not_cut_short(
+    client_for, hiring_manager, interviewer, debrief, htmx
+):
+    at_step(debrief, Step.REASSESSMENT, hiring_manager)
+    response = cast(client_for(interviewer), debrief.loop, "yes", headers=htmx, why_moved="x" * 501)
+    assert response.status_code == 422
+    assert "at most 500 characters" in visible(response)
+    assert not SecondVote.objects.exists()
+
+
+def test_a_role_statement_with_more_needs_than_the_form_holds_is_refused(
+    client_for, hiring_manager, debrief, htmx
+):
+    """Rows past the twelfth used to be dropped without a word."""
+    at_step(debrief, Step.ROLE_CLARIFICATION, hiring_manager)
+    version = Debrief.objects.get(pk=debrief.pk).version
+    rows = [(f"Need {index}", "") for index in range(13)]
+    response = client_for(hiring_manager).post(
+        url("debrief-role", debrief.loop), needs_post(*rows), headers=htmx
+    )
+    assert response.status_code == 422
+    assert "holds at most 12 needs" in visible(response)
+    debrief.refresh_from_db()
+    assert (debrief.version, debrief.role_needs) == (version, [])
+
+
+def test_an_over_long_need_is_refused_not_cut_short(client_for, hiring_manager, debrief, htmx):
+    at_step(debrief, Step.ROLE_CLARIFICATION, hiring_manager)
+    response = client_for(hiring_manager).post(
+        url("debrief-role", debrief.loop), needs_post(("x" * 121, "")), headers=htmx
+    )
+    assert response.status_code == 422
+    assert "Need: Ensure this value has at most 120 characters" in visible(response)
+    debrief.refresh_from_db()
+    assert debrief.role_needs == []
+
+
+def test_an_over_long_resolution_note_is_refused_not_cut_short(
+    client_for, hiring_manager, debrief, htmx
+):
+    key = item_key(debrief, "missing")
+    response = client_for(hiring_manager).post(
+        url("debrief-resolve", debrief.loop), {"key": key, "note": "x" * 501}, headers=htmx
+    )
+    assert response.status_code == 422
+    assert "Note: Ensure this value has at most 500 characters" in visible(response)
+    assert not debrief.resolutions.exists()
+
+
+def test_a_step_that_is_not_in_the_script_is_refused_in_words(
+    client_for, hiring_manager, debrief, htmx
+):
+    response = client_for(hiring_manager).post(
+        url("debrief-step", debrief.loop), {"step": "lunch"}, headers=htmx
+    )
+    assert response.status_code == 422
+    assert "That is not a step of the script." in visible(response)

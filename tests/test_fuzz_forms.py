@@ -39,6 +39,7 @@ from hypothesis import strategies as st
 from loops import agenda as agenda_rules
 from loops import debriefing
 from loops.forms import OrgSettingsForm
+from loops.kit import signals_for
 from loops.models import (
     DIMENSIONS,
     AgendaEntry,
@@ -797,13 +798,17 @@ def test_fuzzed_autosaves_save_the_draft_as_typed_or_nothing(data, client_for, h
         f"rating-focus:{focus.pk}": field(*Vote.values, "no_signal") for focus in slot.focus.all()
     }
     ratings |= {f"rating-dimension:{key}": field(*Vote.values) for key, _ in DIMENSIONS[:2]}
-    story = {f"story-{name}": prose("Outage") for name in ("title", "setup", "conclusion")}
+    story = {
+        f"story-{name}": prose("Outage")
+        for name in ("title", "setup", "actions", "outcome", "conclusion")
+    }
+    offered = [signal for group in signals_for(slot.round_type).values() for signal in group]
     post = data.draw(
         form(
             {
                 "version": field(3, 3, 3, 2, 4),
                 **ratings,
-                "signal": field("Writes tests first", "Clarifies the problem"),
+                "signal": field(*offered[:2]),
                 "flag-colour": field(*FlagColour.values),
                 "flag-text": prose("Interrupted a lot"),
                 "flag-intent": field(*FlagIntent.values),
@@ -990,9 +995,11 @@ def test_fuzzed_resolutions_settle_an_item_of_the_step_or_nothing(
 def test_fuzzed_statements_of_the_role_are_recorded_as_said_or_not_at_all(
     data, manager, htmx, debrief, hiring_manager
 ):
-    needs = {f"need-{index}": prose("Reliability", "Latency") for index in (0, 1, 11, 12)}
-    needs |= {f"because-{index}": prose("checkout stops") for index in (0, 1)}
-    post, how = data.draw(form({**needs, "statement": TEXT})), data.draw(HOW)
+    needs = {f"need-{index}-name": prose("Reliability", "Latency") for index in (0, 1, 11, 12)}
+    needs |= {f"need-{index}-because": prose("checkout stops") for index in (0, 1)}
+    rows = field(2, 2, 12, 13, also=NUMBER)
+    management = {"need-TOTAL_FORMS": rows, "need-INITIAL_FORMS": field(0)}
+    post, how = data.draw(form({**management, **needs, "statement": TEXT})), data.draw(HOW)
     with rolled_back():
         debriefing.move_step(debrief, Step.ROLE_CLARIFICATION, by=hiring_manager)
         before = debrief_rows()
@@ -1002,7 +1009,7 @@ def test_fuzzed_statements_of_the_role_are_recorded_as_said_or_not_at_all(
         else:
             debrief.refresh_from_db()
             assert debrief.role_statement == last(post, "statement").strip()[:5000]
-            typed = {last(post, f"need-{index}").strip()[:120] for index in range(12)}
+            typed = {last(post, f"need-{index}-name").strip() for index in range(12)}
             assert {need["name"] for need in debrief.role_needs} <= typed
 
 
@@ -1018,7 +1025,7 @@ def test_fuzzed_second_votes_are_recorded_as_cast_or_not_at_all(
             {
                 "vote": field(*Vote.values),
                 "why_moved": prose("The design answer won me over"),
-                "tie_choice": field(*needs, "__other", "__none"),
+                "tie_choice": field(*(f"need:{need}" for need in needs), "other", "none"),
                 "tied_to_other": prose("Failover drills"),
             }
         )
@@ -1225,6 +1232,8 @@ def _at_step(get, step):
     return debrief
 
 
+ONE_NEED = {"need-TOTAL_FORMS": "1", "need-INITIAL_FORMS": "0"}
+
 # Free text that reaches PostgreSQL without a Django form field (whose validator refuses
 # NUL): each is (who posts, how to build the url and the post from the fixtures).
 NUL_POSTS = {
@@ -1283,14 +1292,18 @@ NUL_POSTS = {
     ),
     "a need of the role stated in the room": (
         "hiring_manager",
-        lambda get: ("loops:debrief-role", get("debrief").loop_id, {"need-0": NUL}),
+        lambda get: (
+            "loops:debrief-role",
+            get("debrief").loop_id,
+            {**ONE_NEED, "need-0-name": NUL},
+        ),
     ),
     "the role's statement": (
         "hiring_manager",
         lambda get: (
             "loops:debrief-role",
             get("debrief").loop_id,
-            {"need-0": "Reliability", "statement": NUL},
+            {**ONE_NEED, "need-0-name": "Reliability", "statement": NUL},
         ),
     ),
     "a second vote's why I moved": (
@@ -1306,7 +1319,7 @@ NUL_POSTS = {
         lambda get: (
             "loops:debrief-vote",
             _at_step(get, Step.REASSESSMENT).loop_id,
-            {"vote": "strong_no", "tie_choice": "__other", "tied_to_other": NUL},
+            {"vote": "strong_no", "tie_choice": "other", "tied_to_other": NUL},
         ),
     ),
     "a decision's rationale": (

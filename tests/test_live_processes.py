@@ -312,7 +312,7 @@ def test_no_stream_carries_a_second_vote_before_the_reveal(servers):
         manager = Browser(a, cast.hiring_manager, cast.loop)
         manager.post("step", {"step": Step.REASSESSMENT})
         voter = Browser(a, pia, cast.loop)
-        voter.post("vote", {"vote": "strong_no", "tie_choice": "__none", "why_moved": why})
+        voter.post("vote", {"vote": "strong_no", "tie_choice": "none", "why_moved": why})
         voted = cast.version
 
         colleague.wait_for_version(voted)

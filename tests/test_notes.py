@@ -257,3 +257,43 @@ def test_only_the_interviewer_writes_the_note(client_for, hiring_manager, slot):
     response = _autosave(client_for(hiring_manager), slot, _draft(0, text="Not mine to write"))
     assert response.status_code == 403
     assert not Note.objects.filter(slot=slot, text="Not mine to write").exists()
+
+
+# What the draft form refuses ---------------------------------------------------------------
+
+
+def test_a_flag_of_an_unknown_colour_is_refused_not_turned_yellow(client_for, slot):
+    client = client_for(slot.interviewer)
+    client.get(reverse("loops:note", args=[slot.pk]))
+    response = _autosave(client, slot, _draft(0, **_flag("purple", "Vague", "concern")))
+    assert response.status_code == 422
+    assert "purple" in response.json()["error"]
+    assert Note.objects.get(slot=slot).flags == []
+
+
+def test_a_flag_missing_one_of_its_parts_is_refused_not_dropped(client_for, slot):
+    client = client_for(slot.interviewer)
+    client.get(reverse("loops:note", args=[slot.pk]))
+    data = _draft(0, **{"flag-colour": ["red", "yellow"], "flag-text": ["A", "B"]})
+    data["flag-intent"] = ["concern"]
+    response = _autosave(client, slot, data)
+    assert response.status_code == 422
+    assert "Some flags arrived incomplete" in response.json()["error"]
+    assert Note.objects.get(slot=slot).version == 0
+
+
+def test_a_signal_the_round_does_not_offer_is_refused_not_dropped(client_for, slot):
+    client = client_for(slot.interviewer)
+    client.get(reverse("loops:note", args=[slot.pk]))
+    response = _autosave(client, slot, _draft(0, signal=["Juggled"]))
+    assert response.status_code == 422
+    assert "Signals seen" in response.json()["error"]
+    assert Note.objects.get(slot=slot).version == 0
+
+
+def test_a_version_that_is_not_a_number_asks_for_a_reload(client_for, slot):
+    client = client_for(slot.interviewer)
+    client.get(reverse("loops:note", args=[slot.pk]))
+    response = _autosave(client, slot, _draft("three", text="Hello"))
+    assert response.status_code == 400
+    assert response.json() == {"error": "Reload the page: the draft's version is missing."}

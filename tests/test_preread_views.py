@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from loops.importing import ImportRefused, import_loops, validate
-from loops.models import Loop, Note, OrgSettings
+from loops.models import AgendaEntry, Loop, Note, OrgSettings
 from tests.factories import SlotFactory
 
 pytestmark = pytest.mark.django_db
@@ -204,3 +204,26 @@ def test_loops_of_two_new_roles_import_one_after_the_other():
     other["loops"][0]["role"]["title"] = "Another Imported Role"
     import_loops(other)
     assert Loop.objects.count() == 2
+
+
+def test_an_over_long_item_added_by_hand_is_refused_not_cut_short(
+    client_for, hiring_manager, ended_loop, htmx
+):
+    response = client_for(hiring_manager).post(
+        reverse("loops:preread-change", args=[ended_loop.pk]),
+        {"action": "add", "text": "x" * 501},
+        headers=htmx,
+    )
+    assert response.status_code == 422
+    assert "at most 500 characters" in response.text
+    assert not AgendaEntry.objects.exists()
+
+
+def test_a_change_the_preread_does_not_know_is_refused_in_words(
+    client_for, hiring_manager, ended_loop, htmx
+):
+    response = client_for(hiring_manager).post(
+        reverse("loops:preread-change", args=[ended_loop.pk]), {"action": "burn"}, headers=htmx
+    )
+    assert response.status_code == 422
+    assert "Say what to do with the pre-read" in response.text

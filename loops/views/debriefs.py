@@ -13,7 +13,19 @@ from django_htmx.http import HttpResponseClientRefresh
 
 from loops import debriefing, streaming
 from loops.access import get_seat_for
-from loops.models import Debrief, Loop, SecondVote, Slot, Vote
+from loops.forms_debrief import (
+    NEEDS_PREFIX,
+    DecideForm,
+    NeedFormSet,
+    ResolveForm,
+    RoleStatementForm,
+    SecondVoteForm,
+    StartForm,
+    StepForm,
+    error_messages,
+)
+from loops.models import Debrief, Loop, SecondVote, Slot
+from loops.views.common import bound
 
 PAGE = "loops/debrief.html"
 
@@ -36,17 +48,16 @@ def _debrief_for(request, pk, *, facilitate: bool = False) -> tuple[Loop, Debrie
     return loop, debrief, seat
 
 
-def _vote_context(debrief: Debrief, person) -> dict:
+def _vote_context(debrief: Debrief, person, form: SecondVoteForm | None = None) -> dict:
+    """The voter's own second vote and its form (``form``, when refused, keeps what they
+    chose)."""
     slot = Slot.objects.filter(loop_id=debrief.loop_id, interviewer=person).first()
     if slot is None:
         return {}
-    return {
-        "is_voter": True,
-        "my_vote": SecondVote.objects.filter(debrief=debrief, voter=person).first(),
-        "votes": Vote.choices,
-        "ties": SecondVote.Tie.choices,
-        "needs": debriefing.role_needs(debrief),
-    }
+    my_vote = SecondVote.objects.filter(debrief=debrief, voter=person).first()
+    if form is None:
+        form = SecondVoteForm(needs=debriefing.role_needs(debrief), my_vote=my_vote)
+    return {"is_voter": True, "my_vote": my_vote, "vote_form": form}
 
 
 @require_GET
@@ -81,18 +92,14 @@ def debrief_start(request, pk):
     loop, seat = get_seat_for(request.user, pk)
     if seat != debriefing.FACILITATOR:
         raise PermissionDenied("Only the hiring manager starts the debrief.")
-    missing = debriefing.missing_notes(loop)
-    if missing and not request.POST.get("confirm_missing"):
-        messages.error(
-            request,
-            "Notes are still missing from "
-            + ", ".join(missing)
-            + ". Tick “Start without them” to start anyway.",
-        )
+    form = bound(StartForm, request, missing=debriefing.missing_notes(loop))
+    if not form.is_valid():
+        for message in error_messages(form):
+            messages.error(request, message)
         return redirect("loops:debrief", loop.pk)
     try:
         debriefing.start_debrief(
-            loop, by=request.user, recruiter_invited=bool(request.POST.get("invite_recruiter"))
+            loop, by=request.user, recruiter_invited=form.cleaned_data["invite_recruiter"]
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -115,9 +122,13 @@ def _facilitator_answer(request, loop: Loop, error: ValidationError | None = Non
     return render(request, f"{PAGE}#panel", context, status=422)
 
 
-def _facilitate(request, pk, change):
-    """Run one facilitator change and answer (see ``_facilitator_answer``)."""
+def _facilitate(request, pk, change, *forms):
+    """Check the facilitator's ``forms`` (bound to the post), run one change with them
+    and answer (see ``_facilitator_answer``); a form's errors answer like a refusal."""
     loop, debrief, _ = _debrief_for(request, pk, facilitate=True)
+    refused = [message for form in forms if not form.is_valid() for message in error_messages(form)]
+    if refused:
+        return _facilitator_answer(request, loop, ValidationError(refused))
     try:
         change(debrief)
     except ValidationError as error:
@@ -127,42 +138,42 @@ def _facilitate(request, pk, change):
 
 @require_POST
 def debrief_step(request, pk):
-    step = request.POST.get("step", "")
+    form = bound(StepForm, request)
     return _facilitate(
-        request, pk, lambda debrief: debriefing.move_step(debrief, step, by=request.user)
+        request,
+        pk,
+        lambda debrief: debriefing.move_step(debrief, form.cleaned_data["step"], by=request.user),
+        form,
     )
 
 
 @require_POST
 def debrief_resolve(request, pk):
-    post = request.POST
-    return _facilitate(
-        request,
-        pk,
-        lambda debrief: debriefing.resolve_item(
-            debrief,
-            post.get("key", "")[:300],
-            note=post.get("note", ""),
-            take=post.get("take", ""),
-            by=request.user,
-        ),
-    )
+    form = bound(ResolveForm, request)
+
+    def resolve(debrief):
+        data = form.cleaned_data
+        debriefing.resolve_item(
+            debrief, data["key"], note=data["note"], take=data["take"], by=request.user
+        )
+
+    return _facilitate(request, pk, resolve, form)
 
 
 @require_POST
 def debrief_role(request, pk):
-    post = request.POST
-    rows = [
-        (post.get(f"need-{index}", ""), post.get(f"because-{index}", "")) for index in range(12)
-    ]
-    needs = debriefing.clean_needs(rows)
-    return _facilitate(
-        request,
-        pk,
-        lambda debrief: debriefing.state_role(
-            debrief, needs, post.get("statement", ""), by=request.user
-        ),
-    )
+    needs = bound(NeedFormSet, request, prefix=NEEDS_PREFIX)
+    form = bound(RoleStatementForm, request)
+
+    def state(debrief):
+        debriefing.state_role(
+            debrief,
+            debriefing.clean_needs(needs.rows()),
+            form.cleaned_data["statement"],
+            by=request.user,
+        )
+
+    return _facilitate(request, pk, state, needs, form)
 
 
 @require_POST
@@ -184,54 +195,47 @@ def debrief_reveal(request, pk):
 
 @require_POST
 def debrief_decide(request, pk):
-    post = request.POST
+    form = bound(DecideForm, request)
 
     def decide(debrief):
-        if not post.get("confirm"):
-            raise ValidationError("Tick the confirmation: the decision is final.")
+        data = form.cleaned_data
         debriefing.decide(
             debrief,
-            post.get("decision", ""),
-            rationale=post.get("rationale", ""),
-            against_guidance_reason=post.get("against_guidance_reason", ""),
+            data["decision"],
+            rationale=data["rationale"],
+            against_guidance_reason=data["against_guidance_reason"],
             by=request.user,
         )
 
-    return _facilitate(request, pk, decide)
+    return _facilitate(request, pk, decide, form)
 
 
 @require_POST
 def debrief_vote(request, pk):
     """Cast or change one's second vote; the answer shows it to the voter alone."""
     loop, debrief, _ = _debrief_for(request, pk)
-    post = request.POST
-    errors = []
-    # One group of choices on the form: a need by name, "something else" or "nothing".
-    choice, tie, tied_to = post.get("tie_choice", ""), "", ""
-    if choice == "__other":
-        tie, tied_to = SecondVote.Tie.OTHER, post.get("tied_to_other", "")
-    elif choice == "__none":
-        tie = SecondVote.Tie.NONE
-    elif choice:
-        tie, tied_to = SecondVote.Tie.NEED, choice
-    try:
-        debriefing.cast_vote(
-            debrief,
-            request.user,
-            post.get("vote", ""),
-            why_moved=post.get("why_moved", ""),
-            tie=tie,
-            tied_to=tied_to,
-        )
-    except ValidationError as error:
-        errors = error.messages
+    form = bound(SecondVoteForm, request, needs=debriefing.role_needs(debrief))
+    errors = [] if form.is_valid() else error_messages(form)
+    if not errors:
+        data = form.cleaned_data
+        try:
+            debriefing.cast_vote(
+                debrief,
+                request.user,
+                data["vote"],
+                why_moved=data["why_moved"],
+                tie=data["tie"],
+                tied_to=data["tied_to"],
+            )
+        except ValidationError as error:
+            errors = error.messages
     if not request.htmx:
         for message in errors:
             messages.error(request, message)
         return redirect("loops:debrief", loop.pk)
     debrief.refresh_from_db()
-    context = {"debrief": debrief, "loop": loop, "vote_errors": errors, "posted": post}
-    context.update(_vote_context(debrief, request.user))
+    context = {"debrief": debrief, "loop": loop, "vote_errors": errors}
+    context.update(_vote_context(debrief, request.user, form if errors else None))
     return render(request, f"{PAGE}#my-vote", context, status=422 if errors else 200)
 
 

@@ -1,7 +1,12 @@
 from datetime import timedelta
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, RequestDataTooBig, ValidationError
+from django.core.exceptions import (
+    NON_FIELD_ERRORS,
+    PermissionDenied,
+    RequestDataTooBig,
+    ValidationError,
+)
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -9,9 +14,12 @@ from django.views.decorators.http import require_GET, require_POST
 
 from loops import notes as note_rules
 from loops.access import get_loop_for, get_slot_for
+from loops.forms_debrief import error_messages
+from loops.forms_note import AmendmentForm, DraftForm, InitialVoteForm
 from loops.kit import signals_for
 from loops.models import DIMENSIONS, Loop, Note, OrgSettings, Slot, Vote
 from loops.models.notes import FlagColour, FlagIntent
+from loops.views.common import bound
 
 
 def _my_slot(request, pk) -> Slot:
@@ -54,6 +62,8 @@ def _note_context(slot: Slot, note: Note) -> dict:
         "story_fields": note_rules.STORY_FIELDS,
         "problems": note_rules.submission_problems(note) if not note.is_submitted else [],
         "amendments": note.amendments.select_related("author") if note.is_submitted else [],
+        "vote_form": InitialVoteForm(),
+        "amendment_form": AmendmentForm(auto_id="amendment-%s"),
     }
 
 
@@ -81,7 +91,7 @@ def _answer(request, slot, *, status=200, error="", **data):
 def note_autosave(request, pk):
     slot = _my_slot(request, pk)
     try:
-        post = request.POST
+        form = bound(DraftForm, request, slot=slot)
     except RequestDataTooBig:
         return _answer(
             request,
@@ -93,17 +103,16 @@ def note_autosave(request, pk):
     note = note_rules.note_for(slot)
     if note.is_submitted:
         return _answer(request, slot, status=409, error="This note is submitted: add an amendment.")
+    if not form.is_valid():
+        if form.version_is_missing:
+            return _answer(
+                request, slot, status=400, error="Reload the page: the draft's version is missing."
+            )
+        return _answer(request, slot, status=422, error=" ".join(_draft_errors(form)))
     try:
-        version = int(post.get("version", ""))
-    except ValueError:
-        return _answer(
-            request, slot, status=400, error="Reload the page: the draft's version is missing."
+        version = note_rules.save_draft(
+            note, form.draft(), version=form.cleaned_data["version"], by=request.user
         )
-    try:
-        draft = note_rules.read_draft(post, slot)
-        version = note_rules.save_draft(note, draft, version=version, by=request.user)
-    except ValidationError as error:
-        return _answer(request, slot, status=422, error=" ".join(error.messages))
     except note_rules.Conflict:
         note.refresh_from_db()
         return _answer(
@@ -118,12 +127,25 @@ def note_autosave(request, pk):
     return _answer(request, slot, version=version, saved_at=saved)
 
 
+def _draft_errors(form: DraftForm) -> list[str]:
+    """A draft's errors in words; the note's own text and rows say theirs unlabelled, as
+    each message names what it is about."""
+    messages = []
+    for name, errors in form.errors.items():
+        label = "" if name in (NON_FIELD_ERRORS, "text") else f"{form.fields[name].label}: "
+        messages += [label + error for error in errors]
+    return list(dict.fromkeys(messages))
+
+
 @require_POST
 def note_vote(request, pk):
     slot = _my_slot(request, pk)
     note = note_rules.note_for(slot)
+    form = bound(InitialVoteForm, request)
     try:
-        note_rules.record_initial_vote(note, request.POST.get("vote", ""), by=request.user)
+        if not form.is_valid():
+            raise ValidationError(error_messages(form))
+        note_rules.record_initial_vote(note, form.cleaned_data["vote"], by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -149,8 +171,11 @@ def note_submit(request, pk):
 def note_amend(request, pk):
     slot = _my_slot(request, pk)
     note = note_rules.note_for(slot)
+    form = bound(AmendmentForm, request)
     try:
-        note_rules.amend_note(note, request.POST.get("text", ""), by=request.user)
+        if not form.is_valid():
+            raise ValidationError(error_messages(form))
+        note_rules.amend_note(note, form.cleaned_data["text"], by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

@@ -7,7 +7,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from loops import agenda as agenda_rules
 from loops.access import get_loop_for
+from loops.forms_debrief import AgendaChangeForm, error_messages
 from loops.models import Loop
+from loops.views.common import bound
 
 SCHEMA_VERSION = 1
 
@@ -47,7 +49,12 @@ def agenda_json(loop: Loop, agenda) -> dict:
 
 
 def _render_agenda(request, loop: Loop, refusal: str = ""):
-    context = {"loop": loop, "agenda": agenda_rules.agenda_for(loop), "refusal": refusal}
+    context = {
+        "loop": loop,
+        "agenda": agenda_rules.agenda_for(loop),
+        "refusal": refusal,
+        "form": AgendaChangeForm(auto_id=False),
+    }
     template = "loops/preread.html#agenda" if request.htmx else "loops/preread.html"
     return render(request, template, context, status=422 if refusal else 200)
 
@@ -67,14 +74,17 @@ def preread_json(request, pk):
 def preread_change(request, pk):
     """Add an item by hand, dismiss or restore one, or move it up or down."""
     loop = _manager_loop(request, pk)
-    action, key = request.POST.get("action", ""), request.POST.get("key", "")[:300]
+    form = bound(AgendaChangeForm, request)
     try:
+        if not form.is_valid():
+            raise ValidationError(error_messages(form))
+        data = form.cleaned_data
         agenda_rules.change(
             loop,
-            action,
-            key,
-            text=request.POST.get("text", ""),
-            reason=request.POST.get("reason", ""),
+            data["action"],
+            data["key"],
+            text=data["text"],
+            reason=data["reason"],
             by=request.user,
         )
     except ValidationError as error:

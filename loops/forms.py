@@ -15,6 +15,7 @@ from loops.models import (
     CloseLevel,
     FocusCompetency,
     Function,
+    Loop,
     OrgSettings,
     Person,
     Role,
@@ -54,7 +55,7 @@ class EmailChangeForm(forms.Form):
         label="Your password", strip=False, widget=forms.PasswordInput(render_value=False)
     )
 
-    def __init__(self, person: Person, *args, **kwargs):
+    def __init__(self, *args, person: Person, **kwargs):
         super().__init__(*args, **kwargs)
         self.person = person
 
@@ -175,6 +176,7 @@ class ClosenessForm(forms.Form):
     """
 
     cell = forms.RegexField(regex=r"^[0-9]{1,18}:[a-z]{0,8}$")
+    q = forms.CharField(required=False, max_length=100)  # the grid's search, kept
 
     def clean(self):
         cleaned = super().clean()
@@ -311,6 +313,38 @@ class SlotSwapForm(forms.Form):
     """Who takes a slot over: an active person of the directory."""
 
     person = forms.ModelChoiceField(queryset=Person.objects.filter(is_active=True))
+
+
+class SlotMoveForm(forms.Form):
+    """One step up or down the loop's order."""
+
+    direction = forms.ChoiceField(choices=[("up", "Up"), ("down", "Down")])
+
+    @property
+    def offset(self) -> int:
+        return -1 if self.cleaned_data["direction"] == "up" else 1
+
+
+class SuggestionPickForm(forms.Form):
+    """Take the whole suggestion, or (with ``person``) the one pick for that person."""
+
+    person = forms.IntegerField(required=False, min_value=1)
+
+
+class LoopMoveForm(forms.Form):
+    """What the loop should become: scheduled (invites go out), or another state."""
+
+    SCHEDULED = "scheduled"
+    MOVES = {
+        "draft": (Loop.State.DRAFT, "Back to draft"),
+        "interviewing": (Loop.State.INTERVIEWING, "Interviews have started"),
+        "cancelled": (Loop.State.CANCELLED, "Cancel the loop"),
+    }
+
+    action = forms.ChoiceField(
+        choices=[(SCHEDULED, "Schedule"), *((key, label) for key, (_, label) in MOVES.items())],
+        error_messages={"required": "Choose what the loop should become."},
+    )
 
 
 def _find_person(text: str):

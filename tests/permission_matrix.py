@@ -66,29 +66,29 @@ MATRIX = {
     "loops:people": [GET("", "login 200 200 200 200 200 200")],
     "loops:person-new": [
         GET("", "login 200 403 403 200 200 200"),
-        POST("", "login 200 403 403 200 200 200"),
+        POST("", "login 422 403 403 422 422 422"),
     ],
     "loops:people-import": [GET("", "login 200 403 403 200 200 200")],
     # By the kind of person edited: a plain person, a hiring-team member, staff. Only staff
     # change the entries of the hiring team and of staff (an email is an account).
     "loops:person-edit": [
         GET("person", "login 200 403 403 200 200 200"),
-        POST("person", "login 200 403 403 200 200 200"),
+        POST("person", "login 422 403 403 422 422 422"),
         GET("team_member", "login 403 403 403 403 403 200"),
-        POST("team_member", "login 403 403 403 403 403 200"),
+        POST("team_member", "login 403 403 403 403 403 422"),
         GET("staff_member", "login 403 403 403 403 403 200"),
-        POST("staff_member", "login 403 403 403 403 403 200"),
+        POST("staff_member", "login 403 403 403 403 403 422"),
     ],
     "loops:account": [
         GET("", "login 200 200 200 200 200 200"),
-        POST("", "login 200 200 200 200 200 200"),
+        POST("", "login 422 422 422 422 422 422"),
     ],
     "loops:roles": [GET("", "login 200 200 200 200 200 200")],
     "loops:role-new": [GET("", "login 200 403 403 200 200 200")],
     "loops:role-detail": [GET("role", "login 404 404 404 200 200 200")],
     "loops:role-edit": [
         GET("role", "login 404 404 404 200 200 200"),
-        POST("role", "login 404 404 404 200 200 200"),
+        POST("role", "login 404 404 404 422 422 422"),
     ],
     "loops:focus-form": [GET("role", "login 404 404 404 200 200 200")],
     "loops:focus-add": [POST("role", "login 404 404 404 422 422 422")],
@@ -99,7 +99,7 @@ MATRIX = {
     "loops:closeness-set": [POST("role", "login 404 404 404 400 400 400")],
     "loops:candidate-new": [
         GET("role", "login 404 404 404 200 200 200"),
-        POST("role", "login 404 404 404 200 200 200"),
+        POST("role", "login 404 404 404 422 422 422"),
     ],
     "loops:loop-list": [GET("", "login 200 200 200 200 200 200")],
     "loops:loop-detail": [
@@ -161,6 +161,6 @@ MATRIX = {
     "loops:audit": [GET("", "login 403 403 403 403 403 200")],
     "loops:org-settings": [
         GET("", "login 403 403 403 403 403 200"),
-        POST("", "login 403 403 403 403 403 200"),
+        POST("", "login 403 403 403 403 403 422"),
     ],
 }

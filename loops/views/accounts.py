@@ -10,14 +10,14 @@ from django.views.decorators.http import require_http_methods
 from loops import accounts
 from loops.forms import EmailChangeForm
 from loops.models.people import normalise_email
-from loops.views.common import form_status
+from loops.views.common import bound, form_status
 
 
 @require_http_methods(["GET", "POST"])
 def account(request):
     """Your own account: your email (your password proves it is you) and your password."""
     person = request.user
-    form = EmailChangeForm(person, request.POST or None)
+    form = bound(EmailChangeForm, request, person=person)
     if form.is_valid():
         accounts.update_person(person, {"email": form.cleaned_data["email"]}, by=person)
         # Every other session ends with the change; this one goes on.
@@ -34,7 +34,7 @@ def account(request):
 def password_reset(request):
     """Ask for a reset link. Known and unknown emails get the same answer in the same time;
     too many asks for one email, or from one address, are refused with the reason."""
-    form = PasswordResetForm(request.POST if request.method == "POST" else None)
+    form = bound(PasswordResetForm, request)
     status = form_status(form)
     if form.is_valid():
         try:

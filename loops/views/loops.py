@@ -8,17 +8,20 @@ from django_htmx.http import trigger_client_event
 
 from loops import builder, slot_changes
 from loops.access import get_loop_for, get_role_for, get_slot_for, require_hiring_team
-from loops.forms import CandidateForm, SlotForm, SlotSwapForm
+from loops.forms import (
+    CandidateForm,
+    LoopMoveForm,
+    SlotForm,
+    SlotMoveForm,
+    SlotSwapForm,
+    SuggestionPickForm,
+)
 from loops.invites import kit_context
 from loops.models import Loop, Person, RoundType
-from loops.views.common import form_status
+from loops.views.common import bound, form_status
 
 LOOP_CHANGED = "loop-changed"
-MOVES = {
-    "draft": (Loop.State.DRAFT, "Back to draft"),
-    "interviewing": (Loop.State.INTERVIEWING, "Interviews have started"),
-    "cancelled": (Loop.State.CANCELLED, "Cancel the loop"),
-}
+MOVES = LoopMoveForm.MOVES
 
 
 @require_GET
@@ -30,7 +33,7 @@ def loop_list(request):
 @require_http_methods(["GET", "POST"])
 def candidate_new(request, pk):
     role = get_role_for(request.user, pk, manage=True)
-    form = CandidateForm(request.POST or None)
+    form = bound(CandidateForm, request)
     if form.is_valid():
         candidate = form.save(commit=False)
         loop = builder.open_loop(role, candidate, form.stages(), by=request.user)
@@ -99,7 +102,7 @@ def slot_add(request, pk):
     loop = get_loop_for(request.user, pk, manage=True)
     if not loop.is_editable:
         return _refused(request, loop, ValidationError("This loop's slots can no longer change."))
-    form = SlotForm(request.POST, loop=loop)
+    form = bound(SlotForm, request, loop=loop)
     if not form.is_valid():
         if not request.htmx:
             return _loop_page(request, loop, status=422, slot_form=form)
@@ -117,7 +120,7 @@ def slot_add(request, pk):
 def slot_edit(request, pk):
     slot = get_slot_for(request.user, pk, manage=True)
     loop = slot.loop
-    form = SlotForm(request.POST or None, instance=slot, loop=loop)
+    form = bound(SlotForm, request, instance=slot, loop=loop)
     if request.method == "POST" and not loop.is_editable:
         messages.error(request, "This loop's slots can no longer change.")
         return redirect(loop)
@@ -150,9 +153,11 @@ def slot_delete(request, pk):
 @require_POST
 def slot_move(request, pk):
     slot = get_slot_for(request.user, pk, manage=True)
-    offset = -1 if request.POST.get("direction") == "up" else 1
+    form = bound(SlotMoveForm, request)
+    if not form.is_valid():
+        return _refused(request, slot.loop, ValidationError("Move the slot up or down."))
     try:
-        slot_changes.move_slot(slot, offset, by=request.user)
+        slot_changes.move_slot(slot, form.offset, by=request.user)
     except ValidationError as error:
         return _refused(request, slot.loop, error)
     return _changed(request, slot.loop, "Moved the slot.")
@@ -161,7 +166,7 @@ def slot_move(request, pk):
 @require_POST
 def slot_swap(request, pk):
     slot = get_slot_for(request.user, pk, manage=True)
-    form = SlotSwapForm(request.POST)
+    form = bound(SlotSwapForm, request)
     if not form.is_valid():
         raise Http404("Choose who takes the slot.")
     person = form.cleaned_data["person"]
@@ -185,10 +190,12 @@ def loop_suggest(request, pk):
 def loop_suggest_apply(request, pk):
     """Take the whole suggestion, or with ``person``, the one pick for that person."""
     loop = get_loop_for(request.user, pk, manage=True)
+    form = bound(SuggestionPickForm, request)
+    if not form.is_valid():
+        return _refused(request, loop, ValidationError("That is not one of the suggestions."))
     picks = builder.suggestion_for(loop)
-    wanted = request.POST.get("person")
-    if wanted:
-        picks = [pick for pick in picks if str(pick.person.id) == wanted]
+    if wanted := form.cleaned_data["person"]:
+        picks = [pick for pick in picks if pick.person.id == wanted]
     try:
         created = slot_changes.add_picks(
             loop, picks, by=request.user, start=builder.next_interview_day(timezone.now())
@@ -202,9 +209,10 @@ def loop_suggest_apply(request, pk):
 @require_POST
 def loop_move(request, pk):
     loop = get_loop_for(request.user, pk, manage=True)
-    action = request.POST.get("action", "")
+    form = bound(LoopMoveForm, request)
+    action = form.cleaned_data["action"] if form.is_valid() else ""
     try:
-        if action == "scheduled":
+        if action == LoopMoveForm.SCHEDULED:
             builder.schedule_loop(loop, by=request.user)
             note = "Scheduled: each interviewer gets an invite with their interview kit."
         elif action in MOVES:

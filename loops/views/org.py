@@ -5,14 +5,14 @@ from django.views.decorators.http import require_http_methods
 
 from loops.forms import OrgSettingsForm
 from loops.models import OrgSettings
-from loops.views.common import form_status
+from loops.views.common import bound, form_status
 
 
 @require_http_methods(["GET", "POST"])
 def org_settings(request):
     if not request.user.is_staff:
         raise PermissionDenied("Only staff can change the organisation's settings.")
-    form = OrgSettingsForm(request.POST or None, instance=OrgSettings.load())
+    form = bound(OrgSettingsForm, request, instance=OrgSettings.load())
     if form.is_valid():
         form.save()
         messages.success(request, "Saved the organisation's settings.")

@@ -9,7 +9,7 @@ from loops.access import get_person_for, require_hiring_team
 from loops.forms import DirectorySearchForm, PeopleImportForm, PersonForm
 from loops.models import Person
 from loops.people_import import decode, parse_people_csv, save_people
-from loops.views.common import form_status
+from loops.views.common import bound, form_status
 
 DIRECTORY_PAGE_SIZE = 200
 
@@ -37,7 +37,7 @@ def directory(request):
 @require_http_methods(["GET", "POST"])
 def person_new(request):
     require_hiring_team(request.user)
-    form = PersonForm(request.POST or None, editor=request.user)
+    form = bound(PersonForm, request, editor=request.user)
     if form.is_valid():
         person = form.save()
         messages.success(request, f"{person.name} is in the directory.")
@@ -48,7 +48,7 @@ def person_new(request):
 @require_http_methods(["GET", "POST"])
 def person_edit(request, pk):
     person = get_person_for(request.user, pk)
-    form = PersonForm(request.POST or None, instance=person, editor=request.user)
+    form = bound(PersonForm, request, instance=person, editor=request.user)
     if form.is_valid():
         changes = {field: form.cleaned_data[field] for field in form.fields}
         accounts.update_person(person, changes, by=request.user)
@@ -61,9 +61,7 @@ def person_edit(request, pk):
 @require_http_methods(["GET", "POST"])
 def people_import(request):
     require_hiring_team(request.user)
-    form = PeopleImportForm(
-        request.POST or None, request.FILES or None, max_bytes=settings.PEOPLE_IMPORT_MAX_BYTES
-    )
+    form = bound(PeopleImportForm, request, max_bytes=settings.PEOPLE_IMPORT_MAX_BYTES)
     errors: list[str] = []
     if form.is_valid():
         text = decode(form.cleaned_data["file"].read())

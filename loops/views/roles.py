@@ -13,7 +13,7 @@ from loops.access import get_role_for, require_hiring_team
 from loops.focus import role_findings, suggest_focus
 from loops.forms import ClosenessForm, FocusCompetencyForm, RoleForm, WeakSpotForm
 from loops.models import FocusCompetency, Role, WeakSpot
-from loops.views.common import form_status
+from loops.views.common import bound, form_status
 
 ROLE_CHANGED = "role-changed"
 
@@ -31,7 +31,7 @@ def role_list(request):
 @require_http_methods(["GET", "POST"])
 def role_new(request):
     require_hiring_team(request.user)
-    form = RoleForm(request.POST or None, initial={"hiring_manager": request.user})
+    form = bound(RoleForm, request, initial={"hiring_manager": request.user})
     if form.is_valid():
         role = form.save()
         messages.success(request, f"Created {role.title}. Now say what it needs.")
@@ -42,7 +42,7 @@ def role_new(request):
 @require_http_methods(["GET", "POST"])
 def role_edit(request, pk):
     role = get_role_for(request.user, pk, manage=True)
-    form = RoleForm(request.POST or None, instance=role)
+    form = bound(RoleForm, request, instance=role)
     if form.is_valid():
         form.save()
         messages.success(request, f"Saved {role.title}.")
@@ -87,7 +87,7 @@ def focus_form(request, pk):
 
 
 def _add_child(request, role: Role, form_class, partial: str, form_key: str, noun: str):
-    form = form_class(request.POST, instance=form_class._meta.model(role=role))
+    form = bound(form_class, request, instance=form_class._meta.model(role=role))
     if form.is_valid():
         item = form.save(commit=False)
         item.order = form_class._meta.model.objects.filter(role=role).count()
@@ -154,7 +154,7 @@ def closeness_grid(request, pk):
 @require_POST
 def closeness_set(request, pk):
     role = get_role_for(request.user, pk, manage=True)
-    form = ClosenessForm(request.POST)
+    form = bound(ClosenessForm, request)
     if not form.is_valid():
         return HttpResponseBadRequest("Choose a person and a closeness.")
     with transaction.atomic():
@@ -162,7 +162,7 @@ def closeness_set(request, pk):
             role, form.cleaned_data["person"], form.cleaned_data["level"]
         )
     if not request.htmx:
-        query = urlencode({"q": request.POST.get("q", "")[:100]})
+        query = urlencode({"q": form.cleaned_data["q"]})
         return redirect(f"{reverse('loops:closeness', args=[role.pk])}?{query}")
     return render(
         request, "loops/closeness.html#row", {"role": role, "row": row, "can_manage": True}

@@ -27,6 +27,14 @@ from loops.models import (
 from loops.models.people import normalise_email
 
 
+def bound(form_class, request, **kwargs):
+    """``form_class`` bound to the request's POST and files (an empty POST included, so it
+    is still validated), or unbound for any other method: how every view reads input."""
+    if request.method == "POST":
+        return form_class(data=request.POST, files=request.FILES, **kwargs)
+    return form_class(**kwargs)
+
+
 class PersonForm(forms.ModelForm):
     """A directory entry. Which of its fields ``editor`` may set is the person's rule
     (``Person.fields_editable_by``); a new entry (no instance) is made by the hiring team

@@ -8,9 +8,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from loops import accounts
-from loops.forms import EmailChangeForm
+from loops.forms import EmailChangeForm, bound
 from loops.models.people import normalise_email
-from loops.views.common import bound, form_status
+from loops.views.common import form_status
 
 
 @require_http_methods(["GET", "POST"])

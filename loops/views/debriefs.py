@@ -13,6 +13,7 @@ from django_htmx.http import HttpResponseClientRefresh
 
 from loops import debriefing, streaming
 from loops.access import get_seat_for
+from loops.forms import bound
 from loops.forms_debrief import (
     NEEDS_PREFIX,
     DecideForm,
@@ -25,7 +26,6 @@ from loops.forms_debrief import (
     error_messages,
 )
 from loops.models import Debrief, Loop, SecondVote, Slot
-from loops.views.common import bound
 
 PAGE = "loops/debrief.html"
 

@@ -15,10 +15,11 @@ from loops.forms import (
     SlotMoveForm,
     SlotSwapForm,
     SuggestionPickForm,
+    bound,
 )
 from loops.invites import kit_context
 from loops.models import Loop, Person, RoundType
-from loops.views.common import bound, form_status
+from loops.views.common import form_status
 
 LOOP_CHANGED = "loop-changed"
 MOVES = LoopMoveForm.MOVES

@@ -3,9 +3,9 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from loops.forms import OrgSettingsForm
+from loops.forms import OrgSettingsForm, bound
 from loops.models import OrgSettings
-from loops.views.common import bound, form_status
+from loops.views.common import form_status
 
 
 @require_http_methods(["GET", "POST"])

@@ -6,10 +6,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from loops import accounts
 from loops.access import get_person_for, require_hiring_team
-from loops.forms import DirectorySearchForm, PeopleImportForm, PersonForm
+from loops.forms import DirectorySearchForm, PeopleImportForm, PersonForm, bound
 from loops.models import Person
 from loops.people_import import decode, parse_people_csv, save_people
-from loops.views.common import bound, form_status
+from loops.views.common import form_status
 
 DIRECTORY_PAGE_SIZE = 200
 

@@ -7,9 +7,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from loops import agenda as agenda_rules
 from loops.access import get_loop_for
+from loops.forms import bound
 from loops.forms_debrief import AgendaChangeForm, error_messages
 from loops.models import Loop
-from loops.views.common import bound
 
 SCHEMA_VERSION = 1
 

@@ -11,9 +11,9 @@ from django_htmx.http import trigger_client_event
 from loops import closeness as closeness_rules
 from loops.access import get_role_for, require_hiring_team
 from loops.focus import role_findings, suggest_focus
-from loops.forms import ClosenessForm, FocusCompetencyForm, RoleForm, WeakSpotForm
+from loops.forms import ClosenessForm, FocusCompetencyForm, RoleForm, WeakSpotForm, bound
 from loops.models import FocusCompetency, Role, WeakSpot
-from loops.views.common import bound, form_status
+from loops.views.common import form_status
 
 ROLE_CHANGED = "role-changed"
 

@@ -1,5 +1,6 @@
 """The pre-read's figures: its speed on a 7-slot loop with full notes, its query count for
-4 and 8 slots, and its recall and precision on the scenario set (tests/preread).
+4 and 8 slots, and its recall and precision on the scenario set (tests/preread): the
+latter on the plain values, the others on the scenarios kept in the import format.
 
 Runs against a database of its own (DATABASE_URL's server, database debrief_bench_preread),
 made and dropped here. Prints `name: value unit` lines; `make bench` runs it.
@@ -31,24 +32,12 @@ def measure() -> None:
     from loops.agenda import preread_facts, thresholds
     from loops.importing import import_loops
     from loops.preread import preread
-
-    scenarios = json.loads((ROOT / "tests/preread/scenarios.json").read_text())["scenarios"]
-    by_subject = {"rating_conflict", "focus_gap", "weak_spot_gap"}
-
-    def key(kind, people, subject):
-        return (kind, tuple(sorted(people)), subject if kind in by_subject else "")
+    from tests.preread.scenarios import SCENARIOS, Finding
 
     true_positive = expected_total = found_total = 0
-    loops = []
-    for scenario in scenarios:
-        (loop,) = import_loops({"loops": [scenario["loop"]]})
-        now = parse_datetime(scenario["now"])
-        loops.append((loop, now))
-        expected = [
-            key(item["kind"], item["people"], item.get("subject", ""))
-            for item in scenario["expect"]
-        ]
-        found = [key(i.kind, i.people, i.subject) for i in preread(preread_facts(loop, now))]
+    for scenario in SCENARIOS:
+        expected = list(scenario.expect)
+        found = [Finding.of(item) for item in preread(scenario.loop)]
         expected_total += len(expected)
         found_total += len(found)
         remaining = list(found)
@@ -56,9 +45,16 @@ def measure() -> None:
             if item in remaining:
                 remaining.remove(item)
                 true_positive += 1
-    print(f"preread_scenarios: {len(scenarios)} count")
+    print(f"preread_scenarios: {len(SCENARIOS)} count")
     print(f"preread_recall: {true_positive / expected_total:.3f} ratio")
     print(f"preread_precision: {true_positive / found_total:.3f} ratio")
+
+    # Speed and queries on loops in the database: the scenarios kept in the import format.
+    scenarios = json.loads((ROOT / "tests/preread/scenarios.json").read_text())["scenarios"]
+    loops = []
+    for scenario in scenarios:
+        (loop,) = import_loops({"loops": [scenario["loop"]]})
+        loops.append((loop, parse_datetime(scenario["now"])))
 
     # Speed: the largest scenario loop with full notes, padded to 7 slots if need be.
     loop, now = max(loops, key=lambda pair: pair[0].slots.count())

@@ -90,7 +90,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from loops.debriefing import start_debrief
+
 from loops.models import Candidate, Loop, Person, Role, RoundType, Slot
 
 ended = timezone.now() - timedelta(hours=3)

@@ -29,9 +29,9 @@ def measure() -> None:
     from django.test.utils import CaptureQueriesContext
     from django.utils.dateparse import parse_datetime
 
-    from loops.agenda import preread_facts, thresholds
-    from loops.importing import import_loops
-    from loops.preread import preread
+    from loops.rules.preread import preread
+    from loops.services.agenda import preread_facts, thresholds
+    from loops.services.importing import import_loops
     from tests.preread.scenarios import SCENARIOS, Finding
 
     true_positive = expected_total = found_total = 0

@@ -695,8 +695,8 @@ from datetime import timedelta
 from django.db import connection, transaction
 from django.utils import timezone
 
-from loops.builder import next_interview_day
-from loops.demo import email_for
+from loops.services.builder import next_interview_day
+from loops.demo.seed import email_for
 from loops.models import (
     Candidate, CloseLevel, Closeness, Function, Loop, OrgSettings, Person, Role, RoundType, Slot,
 )
@@ -858,8 +858,8 @@ import time
 from django.db import connection
 from django.utils import timezone
 
-from loops.builder import suggestion_for
-from loops.load import load_by_person
+from loops.services.builder import suggestion_for
+from loops.rules.load import load_since
 from loops.models import Loop, Slot
 
 
@@ -888,7 +888,7 @@ def capture(execute, sql, params, many, context):
 
 
 with connection.execute_wrapper(capture):
-    load = load_by_person(ids, now)
+    load = Slot.objects.load_by_person(ids, load_since(now))
 sql, params = executed[-1]
 with connection.cursor() as cursor:
     cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)
@@ -904,7 +904,9 @@ print("BENCH_JSON " + json.dumps({
     "params": [str(value) for value in params],
     "plan": plan,
     "slot_indexes": slot_indexes,
-    "load_query_ms": median_ms(lambda: load_by_person(ids, now), RUNS_LOAD),
+    "load_query_ms": median_ms(
+        lambda: Slot.objects.load_by_person(ids, load_since(now)), RUNS_LOAD
+    ),
     "suggest_loop_ms": median_ms(lambda: suggestion_for(draft, now), RUNS_SUGGEST),
     "picks": [pick.person.name for pick in picks],
 }))
@@ -969,7 +971,7 @@ def measure_loops(args) -> int:
         )
 
         if timed["queries"] != 1:
-            log(f"warning: load_by_person ran {timed['queries']} queries; explaining the last.")
+            log(f"warning: the load query ran {timed['queries']} queries; explaining the last.")
         base, headers = site.serve()
         coverage_url = f"{base}/loops/{facts['loop']}/coverage/"
         htmx = {**headers, "HX-Request": "true"}
@@ -1004,7 +1006,7 @@ def measure_loops(args) -> int:
         figure("coverage_rps_ratio", coverage.rps / trivial.rps, "x", 2)
 
         heading(
-            f"load query: loops.load.load_by_person for the loop's {len(timed['load'])}"
+            f"load query: Slot.objects.load_by_person for the loop's {len(timed['load'])}"
             f" interviewers, median of {LOAD_QUERY_RUNS} runs; its plan:"
         )
         for line in timed["plan"]:
@@ -1015,7 +1017,7 @@ def measure_loops(args) -> int:
         figure("load_query_uses_index", bool(used), "bool", 0)
 
         heading(
-            f"suggestion: loops.builder.suggestion_for on an empty loop of {ROLE_TITLE!r},"
+            f"suggestion: loops.services.builder.suggestion_for on an empty loop of {ROLE_TITLE!r},"
             f" median of {SUGGEST_RUNS} runs; picks: {', '.join(timed['picks'])}"
         )
         figure("suggest_loop_ms", timed["suggest_loop_ms"], "ms")
@@ -1054,7 +1056,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from loops.models import Candidate, Loop, Note, Person, Reminder, Role, RoundType, Slot
-from loops.reminding import due_slots, offsets, owed_reminders
+from loops.services.reminding import due_slots, offsets, owed_reminders
 
 rng = random.Random(20261126)
 now = timezone.now()
@@ -1172,7 +1174,7 @@ from django.db import connection
 from django.utils import timezone
 
 from loops.models import Loop, Slot
-from loops.reminding import due_slots, offsets
+from loops.services.reminding import due_slots, offsets
 
 now = timezone.now()
 org = offsets()
@@ -1217,7 +1219,7 @@ from django.utils import timezone
 
 from debrief.celery import app
 from loops.models import Candidate, Loop, Person, Reminder, Role, Slot
-from loops.reminding import plan_reminders
+from loops.services.reminding import plan_reminders
 
 app.control.purge()
 now = timezone.now()
@@ -1389,7 +1391,7 @@ def measure_reminders(args) -> int:
             f" {facts['reminders']:,} reminders already made"
         )
         heading(
-            f"due query: loops.reminding.due_slots ({timed['rows']} rows), median of"
+            f"due query: loops.services.reminding.due_slots ({timed['rows']} rows), median of"
             f" {DUE_QUERY_RUNS} runs; its plan:"
         )
         for line in timed["plan"]:

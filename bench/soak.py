@@ -225,7 +225,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
-from loops.debriefing import move_step, start_debrief
+
 from loops.models import (
     Candidate, CloseLevel, Closeness, FocusCompetency, Loop, Note, OrgSettings, Person, Role,
     RoundType, Slot, Step, Vote,
@@ -407,7 +407,7 @@ import json
 
 from django.utils import timezone
 
-from loops.reminding import due_slots, offsets, owed_reminders
+from loops.services.reminding import due_slots, offsets, owed_reminders
 
 now = timezone.now()
 org = offsets()

@@ -23,7 +23,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "debrief.settings")
 
 django_asgi = get_asgi_application()
 
-from loops import live  # noqa: E402 - once Django is set up
+from loops.live import listener  # noqa: E402 - once Django is set up
 
 # Few threads: page rendering is CPU-bound, and threads of one process take turns
 # on the GIL, so more threads add switching, not speed (run more processes instead).
@@ -43,7 +43,7 @@ def streams(path: str) -> bool:
 async def application(scope, receive, send):
     # Each process listens for debrief changes from its first request on, so its one
     # LISTEN connection is there whether or not it serves a stream yet.
-    live.hub().start()
+    listener.hub().start()
     if scope["type"] == "http" and streams(scope["path"]):
         await django_asgi(scope, receive, send)
     else:

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from loops.debrief.seats import seat_of
 from loops.models import Loop, Person, Role, Slot
 
 
@@ -68,12 +69,10 @@ def get_slot_for(person: Person, pk: int, *, manage: bool = False) -> Slot:
 
 
 def get_seat_for(person: Person, loop_pk: int) -> tuple[Loop, str]:
-    """The loop and how ``person`` takes part in its debrief (see ``debriefing.seat_of``).
+    """The loop and how ``person`` takes part in its debrief (see ``seats.seat_of``).
 
     People outside the loop get 404; a recruiter who was not invited gets 403.
     """
-    from loops.debriefing import seat_of
-
     loop = get_loop_for(person, loop_pk)
     seat = seat_of(loop, person)
     if seat is None:

@@ -2,10 +2,10 @@ from celery import shared_task
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 
-from loops.accounts import send_email_changed, send_password_reset
-from loops.invites import send_cancellation, send_invite
 from loops.models import Slot
-from loops.reminding import plan_reminders, send_reminder, sweep_stuck
+from loops.services.accounts import send_email_changed, send_password_reset
+from loops.services.invites import send_cancellation, send_invite
+from loops.services.reminding import plan_reminders, send_reminder, sweep_stuck
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)

@@ -37,3 +37,49 @@ class Decision(TextChoices):
     HIRE = "hire", "Hire"
     NO_HIRE = "no_hire", "No hire"
     MORE_SIGNAL = "more_signal", "More signal needed"
+
+
+class JobFamily(TextChoices):
+    BACKEND = "backend", "Backend"
+    ML = "ml", "ML / MLOps"
+    DATA_ENGINEERING = "data_engineering", "Data engineering"
+    DATA_SCIENCE = "data_science", "Data science"
+    DEVOPS = "devops", "DevOps / SRE"
+    PRODUCT = "product", "Product"
+    DESIGN = "design", "Design"
+    SALES = "sales", "Sales"
+    OTHER = "other", "Other"
+
+
+class Archetype(TextChoices):
+    HIGH_GROWTH = "high_growth", "High-growth"
+    ENTERPRISE = "enterprise", "Enterprise"
+    INDUSTRIAL = "industrial", "Safety-critical / industrial"
+
+
+class CloseLevel(TextChoices):
+    """How often someone would work with whoever gets the role."""
+
+    DAILY = "daily", "Daily"
+    WEEKLY = "weekly", "Weekly"
+    LESS = "less", "Less than weekly"
+
+
+class LoopState(TextChoices):
+    """Where a loop stands, from its draft to its decision."""
+
+    DRAFT = "draft", "Draft"
+    SCHEDULED = "scheduled", "Scheduled"
+    INTERVIEWING = "interviewing", "Interviewing"
+    DEBRIEF = "debrief", "Debrief"
+    DECIDED = "decided", "Decided"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class ReminderKind(TextChoices):
+    """What a reminder is about."""
+
+    INITIAL_VOTE = "initial_vote", "Initial vote due"
+    FULL_NOTE = "full_note", "Full note due"
+    BEFORE_DEBRIEF = "before_debrief", "Note before the debrief"
+    MANAGER_DIGEST = "manager_digest", "Missing notes before the debrief"

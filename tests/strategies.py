@@ -2,7 +2,7 @@
 
 from hypothesis import strategies as st
 
-from loops.coverage import FocusFacts, RoleFacts, WeakSpotFacts
+from loops.rules.coverage import FocusFacts, RoleFacts, WeakSpotFacts
 
 FUNCTIONS = [
     "engineering",

@@ -7,9 +7,10 @@ from django.db import connection, transaction
 from django.db.utils import ProgrammingError
 from django.urls import reverse
 
-from loops import debriefing, notes
+from loops.debrief import actions
 from loops.models import AuditEvent, Step
 from loops.models.audit import AppendOnly
+from loops.services import notes
 from tests.factories import NoteFactory, PersonFactory, SlotFactory
 
 SECRET = "She mentioned an acquisition nobody knows about"
@@ -33,13 +34,13 @@ def decided(loop, hiring_manager, interviewer, voter):
         notes.submit_note(note, by=person)
     note.refresh_from_db()
     notes.amend_note(note, f"{SECRET}, again", by=voter)
-    debrief = debriefing.start_debrief(loop, by=hiring_manager)
-    debriefing.move_step(debrief, Step.REASSESSMENT, by=hiring_manager)
-    debriefing.cast_vote(debrief, interviewer, "strong_yes")
-    debriefing.cast_vote(debrief, voter, "yes")
-    debriefing.reveal_votes(debrief, by=hiring_manager)
-    debriefing.move_step(debrief, Step.DECISION, by=hiring_manager)
-    return debriefing.decide(debrief, "hire", rationale="Clear yes.", by=hiring_manager)
+    debrief = actions.start_debrief(loop, by=hiring_manager)
+    actions.move_step(debrief, Step.REASSESSMENT, by=hiring_manager)
+    actions.cast_vote(debrief, interviewer, "strong_yes")
+    actions.cast_vote(debrief, voter, "yes")
+    actions.reveal_votes(debrief, by=hiring_manager)
+    actions.move_step(debrief, Step.DECISION, by=hiring_manager)
+    return actions.decide(debrief, "hire", rationale="Clear yes.", by=hiring_manager)
 
 
 def test_each_submission_amendment_start_reveal_and_decision_is_recorded_with_who(

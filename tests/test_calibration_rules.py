@@ -4,9 +4,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from loops import calibration
-from loops.calibration import Seat, agrees, is_late, shifts, toward_room
-from loops.charts import Segment, bar_chart, share_segments, shift_chart
+from loops.reports.charts import Segment, bar_chart, share_segments, shift_chart
+from loops.rules import calibration
+from loops.rules.calibration import Seat, agrees, is_late, shifts, toward_room
 from loops.vocabulary import Vote
 
 NOON = datetime(2026, 5, 4, 12, tzinfo=UTC)

@@ -6,7 +6,7 @@ from itertools import count
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from loops.coverage import (
+from loops.rules.coverage import (
     FocusFacts,
     RoleFacts,
     SlotFacts,
@@ -14,7 +14,7 @@ from loops.coverage import (
     check_coverage,
     overlaps,
 )
-from loops.findings import Finding, Level
+from loops.rules.findings import Finding, Level
 from tests.strategies import CLOSENESS, FUNCTIONS, roles
 
 DISTRIBUTED = FocusFacts(1, "Distributed systems")

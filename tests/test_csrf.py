@@ -24,7 +24,7 @@ from django.test import Client, RequestFactory
 from django.urls import URLResolver, get_resolver, resolve, reverse
 from django.utils import timezone
 
-from loops import debriefing
+from loops.debrief import actions
 from loops.models import Loop
 from tests.factories import LoopFactory, NoteFactory, PersonFactory, SlotFactory
 
@@ -104,7 +104,7 @@ def places(role, loop, boss, interviewer, hiring_manager):
     )
     in_debrief = LoopFactory(candidate__role=role, state=Loop.State.INTERVIEWING)
     NoteFactory(slot=SlotFactory(loop=in_debrief, interviewer=interviewer), initial_vote="yes")
-    debriefing.start_debrief(in_debrief, by=hiring_manager)
+    actions.start_debrief(in_debrief, by=hiring_manager)
     return {
         "loops:person-edit": {"pk": interviewer.pk},
         **{
@@ -270,7 +270,7 @@ def test_the_debrief_stream_refuses_a_post_without_a_token_and_streams_with_one(
     (It answers any method: it only reads, but ``require_GET`` would say so.)"""
     Loop.objects.filter(pk=loop.pk).update(state=Loop.State.INTERVIEWING)
     NoteFactory(slot=SlotFactory(loop=loop, interviewer=interviewer))
-    debriefing.start_debrief(loop, by=hiring_manager)
+    actions.start_debrief(loop, by=hiring_manager)
     client = signed_in(interviewer)
     url = reverse(STREAM, args=[loop.pk])
     without = client.post(url)

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from loops import debriefing
+from loops.debrief import actions, panels, seats
 from loops.models import (
     CloseLevel,
     Debrief,
@@ -118,20 +118,20 @@ def ready_loop(loop, interviewer, dana, nora):
 
 @pytest.fixture
 def debrief(ready_loop, hiring_manager):
-    return debriefing.start_debrief(ready_loop, by=hiring_manager)
+    return actions.start_debrief(ready_loop, by=hiring_manager)
 
 
 @pytest.fixture
 def invited_debrief(ready_loop, hiring_manager):
-    return debriefing.start_debrief(ready_loop, by=hiring_manager, recruiter_invited=True)
+    return actions.start_debrief(ready_loop, by=hiring_manager, recruiter_invited=True)
 
 
 def at_step(debrief, step, by):
-    return debriefing.move_step(debrief, step, by=by)
+    return actions.move_step(debrief, step, by=by)
 
 
 def item_key(debrief, kind):
-    items = debriefing.script_items(debrief.loop)
+    items = panels.script_items(debrief.loop)
     return next(item.key for item in items.information + items.ambiguity if item.kind == kind)
 
 
@@ -140,31 +140,31 @@ def voted(debrief, hiring_manager, interviewer, dana):
     """At reassessment: Ivan moved from yes to a strong no tied to a need he named, Dana
     from no to yes; Nora has not voted. Not revealed."""
     at_step(debrief, Step.REASSESSMENT, hiring_manager)
-    debriefing.cast_vote(
+    actions.cast_vote(
         debrief, interviewer, "strong_no", why_moved=IVAN_WHY, tie="other", tied_to=IVAN_TIE
     )
-    debriefing.cast_vote(debrief, dana, "yes", why_moved=DANA_WHY)
+    actions.cast_vote(debrief, dana, "yes", why_moved=DANA_WHY)
     return debrief
 
 
 @pytest.fixture
 def revealed(voted, hiring_manager):
-    return debriefing.reveal_votes(voted, by=hiring_manager)
+    return actions.reveal_votes(voted, by=hiring_manager)
 
 
 @pytest.fixture
 def decided(revealed, hiring_manager):
     """Settled the missing note and the red flag, revealed, decided no hire."""
     at_step(revealed, Step.INFORMATION_QUALITY, hiring_manager)
-    debriefing.resolve_item(
+    actions.resolve_item(
         revealed, item_key(revealed, "missing"), note="Nora calls in tomorrow", by=hiring_manager
     )
     at_step(revealed, Step.AMBIGUITY, hiring_manager)
-    debriefing.resolve_item(
+    actions.resolve_item(
         revealed, item_key(revealed, "red_flag"), take="concern", by=hiring_manager
     )
     at_step(revealed, Step.DECISION, hiring_manager)
-    return debriefing.decide(
+    return actions.decide(
         revealed,
         "no_hire",
         rationale="Failover is the job; the room could not vouch for it.",
@@ -240,7 +240,7 @@ def test_an_interviewer_waits_for_the_start_and_the_page_opens_once_it_starts(
 
     poll = url("debrief", ready_loop) + "?waiting=1"
     assert client.get(poll, headers=htmx).status_code == 204
-    debriefing.start_debrief(ready_loop, by=hiring_manager)
+    actions.start_debrief(ready_loop, by=hiring_manager)
     assert client.get(poll, headers=htmx)["HX-Refresh"] == "true"
 
 
@@ -364,7 +364,7 @@ def test_moving_on_bumps_the_version_and_every_screen_shows_the_new_step(
     )
     assert_applied(response)
     # What the facilitator's stream sends next.
-    version, panel = debriefing.render_panel(debrief.pk, debriefing.FACILITATOR)
+    version, panel = panels.render_panel(debrief.pk, seats.FACILITATOR)
     assert version == before + 1
     assert f'data-version="{before + 1}"' in panel
     assert "Ambiguity Triage each flag and each consistency finding" in visible(panel)
@@ -647,8 +647,8 @@ def test_nobody_sees_anyones_second_vote_before_the_reveal(
     assert "Not cast yet. Only you see it until the reveal." in visible(nora_page)
 
     # What the live screens are sent, and what a facilitator's change answers.
-    for audience in (debriefing.FACILITATOR, debriefing.MEMBER, debriefing.RESTRICTED):
-        _, panel = debriefing.render_panel(voted.pk, audience)
+    for audience in (seats.FACILITATOR, seats.MEMBER, seats.RESTRICTED):
+        _, panel = panels.render_panel(voted.pk, audience)
         for words in hidden:
             assert words not in panel
         assert "Strong no" not in panel
@@ -871,7 +871,7 @@ def test_the_markdown_record_shows_what_people_wrote_as_text_not_markup(
     client_for, hiring_manager, interviewer, revealed
 ):
     at_step(revealed, Step.DECISION, hiring_manager)
-    debriefing.decide(
+    actions.decide(
         revealed,
         "no_hire",
         rationale='<img src=x onerror="alert(1)"> see [the notes](javascript:alert(2)) *now*',
@@ -928,7 +928,7 @@ def test_an_uninvited_recruiter_gets_403_for_the_stream(client_for, recruiter, d
 def test_a_participant_gets_the_event_stream(client_for, interviewer, hiring_manager, ready_loop):
     client = client_for(interviewer)
     assert client.get(url("debrief-stream", ready_loop)).status_code == 204
-    debriefing.start_debrief(ready_loop, by=hiring_manager)
+    actions.start_debrief(ready_loop, by=hiring_manager)
     response = client.get(url("debrief-stream", ready_loop))
     assert response.status_code == 200
     assert response["Content-Type"] == "text/event-stream"
@@ -942,23 +942,21 @@ def test_a_participant_gets_the_event_stream(client_for, interviewer, hiring_man
 def debrief_of_size(role, hiring_manager, size, state):
     """A debrief of ``size`` interviewers, all in the room, at ``state``."""
     loop = loop_with_votes(role, ["yes", "no"] * (size // 2))
-    debrief = debriefing.start_debrief(loop, by=hiring_manager)
+    debrief = actions.start_debrief(loop, by=hiring_manager)
     for slot in loop.slots.select_related("interviewer"):
-        debriefing.join(debrief, slot.interviewer)
+        actions.join(debrief, slot.interviewer)
     if state in ("revealed", "decided"):
         at_step(debrief, Step.REASSESSMENT, hiring_manager)
         for slot in loop.slots.select_related("interviewer"):
-            debriefing.cast_vote(debrief, slot.interviewer, "strong_yes", why_moved="Convinced")
-        debriefing.reveal_votes(debrief, by=hiring_manager)
+            actions.cast_vote(debrief, slot.interviewer, "strong_yes", why_moved="Convinced")
+        actions.reveal_votes(debrief, by=hiring_manager)
     if state == "decided":
-        debriefing.decide(debrief, "hire", rationale="Everyone agrees", by=hiring_manager)
+        actions.decide(debrief, "hire", rationale="Everyone agrees", by=hiring_manager)
     return debrief
 
 
 @pytest.mark.parametrize(("state", "queries"), [("script", 9), ("revealed", 5), ("decided", 7)])
-@pytest.mark.parametrize(
-    "audience", [debriefing.FACILITATOR, debriefing.MEMBER, debriefing.RESTRICTED]
-)
+@pytest.mark.parametrize("audience", [seats.FACILITATOR, seats.MEMBER, seats.RESTRICTED])
 def test_the_panel_costs_the_same_queries_for_4_and_8_interviewers(
     role, hiring_manager, django_assert_num_queries, state, queries, audience
 ):
@@ -966,7 +964,7 @@ def test_the_panel_costs_the_same_queries_for_4_and_8_interviewers(
     for size in (4, 8):
         debrief = debrief_of_size(role, hiring_manager, size, state)
         with django_assert_num_queries(queries):
-            _, html = debriefing.render_panel(debrief.pk, audience)
+            _, html = panels.render_panel(debrief.pk, audience)
         # The panel shows every interviewer: in the room, or in the vote shift.
         text = visible(html)
         if state == "script":

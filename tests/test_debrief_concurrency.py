@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 
-from loops import debriefing
+from loops.debrief import actions
 from loops.models import Debrief, SecondVote, Step
 from tests.factories import loop_with_votes
 
@@ -19,8 +19,8 @@ VOTERS = 12
 @pytest.fixture
 def at_reassessment(role, hiring_manager):
     loop = loop_with_votes(role, ["yes"] * VOTERS)
-    debrief = debriefing.start_debrief(loop, by=hiring_manager)
-    return debriefing.move_step(debrief, Step.REASSESSMENT, by=hiring_manager)
+    debrief = actions.start_debrief(loop, by=hiring_manager)
+    return actions.move_step(debrief, Step.REASSESSMENT, by=hiring_manager)
 
 
 def voters_of(debrief):
@@ -60,7 +60,7 @@ def test_twelve_second_votes_at_the_same_moment_are_all_recorded(at_reassessment
 
     outcomes = all_at_once(
         [
-            lambda voter=voter, vote=vote: debriefing.cast_vote(debrief, voter, vote)
+            lambda voter=voter, vote=vote: actions.cast_vote(debrief, voter, vote)
             for voter, vote in zip(voters, votes, strict=True)
         ]
     )
@@ -74,14 +74,14 @@ def test_twelve_second_votes_at_the_same_moment_are_all_recorded(at_reassessment
 def test_a_vote_after_the_reveal_is_refused_and_changes_nothing(at_reassessment, hiring_manager):
     debrief = at_reassessment
     first, late = voters_of(debrief)[:2]
-    debriefing.cast_vote(debrief, first, "strong_yes")
-    debriefing.reveal_votes(debrief, by=hiring_manager)
+    actions.cast_vote(debrief, first, "strong_yes")
+    actions.reveal_votes(debrief, by=hiring_manager)
     before = Debrief.objects.get(pk=debrief.pk).version
 
     with pytest.raises(ValidationError, match=r"The votes are revealed: second votes are closed\."):
-        debriefing.cast_vote(debrief, late, "strong_no", tie="none")
+        actions.cast_vote(debrief, late, "strong_no", tie="none")
     with pytest.raises(ValidationError, match="second votes are closed"):
-        debriefing.cast_vote(debrief, first, "no")
+        actions.cast_vote(debrief, first, "no")
 
     assert dict(SecondVote.objects.values_list("voter", "vote")) == {first.pk: "strong_yes"}
     assert Debrief.objects.get(pk=debrief.pk).version == before
@@ -92,11 +92,11 @@ def test_votes_racing_the_reveal_are_either_in_the_reveal_or_refused(
 ):
     debrief = at_reassessment
     first, *others = voters_of(debrief)
-    debriefing.cast_vote(debrief, first, "yes")  # so that there is something to reveal
+    actions.cast_vote(debrief, first, "yes")  # so that there is something to reveal
     before = Debrief.objects.get(pk=debrief.pk).version
 
-    jobs = [lambda: debriefing.reveal_votes(debrief, by=hiring_manager)]
-    jobs += [lambda voter=voter: debriefing.cast_vote(debrief, voter, "no") for voter in others]
+    jobs = [lambda: actions.reveal_votes(debrief, by=hiring_manager)]
+    jobs += [lambda voter=voter: actions.cast_vote(debrief, voter, "no") for voter in others]
     reveal, *votes = all_at_once(jobs)
 
     assert reveal is None

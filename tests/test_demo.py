@@ -2,9 +2,8 @@ import pytest
 from django.core.management import call_command
 from django.db import models
 
-from loops.demo import DEMO_PASSWORD, demo_sign_ins, load_demo
-from loops.demo_history import CANDIDATE_DOMAIN
-from loops.focus import role_findings
+from loops.demo.history import CANDIDATE_DOMAIN
+from loops.demo.seed import DEMO_PASSWORD, demo_sign_ins, load_demo
 from loops.models import (
     Closeness,
     Debrief,
@@ -15,6 +14,7 @@ from loops.models import (
     VoteShift,
     WeakSpot,
 )
+from loops.rules.focus import role_findings
 
 pytestmark = pytest.mark.django_db
 
@@ -81,8 +81,8 @@ def test_the_demo_holds_notes_in_every_state_and_work_for_the_demo_interviewer()
 
 
 def test_the_demo_loop_in_debrief_gives_a_preread_worth_reading():
-    from loops.agenda import agenda_for
     from loops.models import Loop
+    from loops.services.agenda import agenda_for
 
     load_demo()
     loop = Loop.objects.get(state="debrief")

@@ -1,5 +1,5 @@
-from loops.findings import Level
-from loops.focus import role_findings, suggest_focus
+from loops.rules.findings import Level
+from loops.rules.focus import role_findings, suggest_focus
 
 
 def test_a_backend_role_at_a_high_growth_company_suggests_both_lists():

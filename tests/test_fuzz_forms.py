@@ -36,10 +36,8 @@ from django.utils.http import urlsafe_base64_encode
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from loops import agenda as agenda_rules
-from loops import debriefing
+from loops.debrief import actions, panels, seats
 from loops.forms import OrgSettingsForm
-from loops.kit import signals_for
 from loops.models import (
     DIMENSIONS,
     AgendaEntry,
@@ -75,6 +73,8 @@ from loops.models import (
     WeakSpot,
 )
 from loops.models.debriefs import Decision
+from loops.rules.kit import signals_for
+from loops.services import agenda as agenda_rules
 from tests.factories import (
     PASSWORD,
     FocusCompetencyFactory,
@@ -361,16 +361,16 @@ def ready_loop(role, interviewer, dana):
 
 @pytest.fixture
 def debrief(ready_loop, hiring_manager):
-    return debriefing.start_debrief(ready_loop, by=hiring_manager)
+    return actions.start_debrief(ready_loop, by=hiring_manager)
 
 
 @pytest.fixture
 def revealed(debrief, hiring_manager, interviewer, dana):
     """Second votes in and revealed: Ivan a strong no tied to a need, Dana a yes."""
-    debriefing.move_step(debrief, Step.REASSESSMENT, by=hiring_manager)
-    debriefing.cast_vote(debrief, interviewer, "strong_no", tie="other", tied_to="Failover")
-    debriefing.cast_vote(debrief, dana, "yes", why_moved="Convinced")
-    debriefing.reveal_votes(debrief, by=hiring_manager)
+    actions.move_step(debrief, Step.REASSESSMENT, by=hiring_manager)
+    actions.cast_vote(debrief, interviewer, "strong_no", tie="other", tied_to="Failover")
+    actions.cast_vote(debrief, dana, "yes", why_moved="Convinced")
+    actions.reveal_votes(debrief, by=hiring_manager)
     return debrief
 
 
@@ -970,8 +970,8 @@ def test_fuzzed_resolutions_settle_an_item_of_the_step_or_nothing(
 ):
     how = data.draw(HOW)
     with rolled_back():
-        debriefing.move_step(debrief, step, by=hiring_manager)
-        keys = [item.key for item in debriefing.script_items(debrief.loop).for_step(step)]
+        actions.move_step(debrief, step, by=hiring_manager)
+        keys = [item.key for item in panels.script_items(debrief.loop).for_step(step)]
         post = data.draw(
             form(
                 {
@@ -1001,7 +1001,7 @@ def test_fuzzed_statements_of_the_role_are_recorded_as_said_or_not_at_all(
     management = {"need-TOTAL_FORMS": rows, "need-INITIAL_FORMS": field(0)}
     post, how = data.draw(form({**management, **needs, "statement": TEXT})), data.draw(HOW)
     with rolled_back():
-        debriefing.move_step(debrief, Step.ROLE_CLARIFICATION, by=hiring_manager)
+        actions.move_step(debrief, Step.ROLE_CLARIFICATION, by=hiring_manager)
         before = debrief_rows()
         url = reverse("loops:debrief-role", args=[debrief.loop_id])
         if says_why(send(manager, url, post, how, htmx)).refused:
@@ -1019,7 +1019,7 @@ def test_fuzzed_second_votes_are_recorded_as_cast_or_not_at_all(
     data, client_for, htmx, debrief, hiring_manager, interviewer
 ):
     client = client_for(interviewer)
-    needs = [need["name"] for need in debriefing.role_needs(debrief)]
+    needs = [need["name"] for need in panels.role_needs(debrief)]
     post = data.draw(
         form(
             {
@@ -1032,7 +1032,7 @@ def test_fuzzed_second_votes_are_recorded_as_cast_or_not_at_all(
     )
     how = data.draw(HOW)
     with rolled_back():
-        debriefing.move_step(debrief, Step.REASSESSMENT, by=hiring_manager)
+        actions.move_step(debrief, Step.REASSESSMENT, by=hiring_manager)
         before = debrief_rows()
         url = reverse("loops:debrief-vote", args=[debrief.loop_id])
         if says_why(send(client, url, post, how, htmx)).refused:
@@ -1223,12 +1223,12 @@ NUL = "before\x00after"
 
 
 def _first_item(debrief, step):
-    return debriefing.script_items(debrief.loop).for_step(step)[0].key
+    return panels.script_items(debrief.loop).for_step(step)[0].key
 
 
 def _at_step(get, step):
     debrief = get("debrief")
-    debriefing.move_step(debrief, step, by=get("hiring_manager"))
+    actions.move_step(debrief, step, by=get("hiring_manager"))
     return debrief
 
 
@@ -1492,29 +1492,29 @@ def test_everything_people_typed_is_escaped_on_every_page_that_shows_it(
         assert_escaped(as_manager.get(url), url)
     debrief_url = reverse("loops:debrief", args=[loop.pk])
 
-    debrief = debriefing.start_debrief(loop, by=by)
-    hand = next(i for i in debriefing.script_items(loop).information if i.kind == "by_hand")
-    debriefing.resolve_item(debrief, hand.key, note=xss("resolution"), by=by)
+    debrief = actions.start_debrief(loop, by=by)
+    hand = next(i for i in panels.script_items(loop).information if i.kind == "by_hand")
+    actions.resolve_item(debrief, hand.key, note=xss("resolution"), by=by)
     assert_escaped(as_manager.get(debrief_url), "the debrief at information quality")
-    debriefing.move_step(debrief, Step.AMBIGUITY, by=by)
-    flag = debriefing.script_items(loop).ambiguity[0]
-    debriefing.resolve_item(debrief, flag.key, take="minor", note=xss("take"), by=by)
+    actions.move_step(debrief, Step.AMBIGUITY, by=by)
+    flag = panels.script_items(loop).ambiguity[0]
+    actions.resolve_item(debrief, flag.key, take="minor", note=xss("take"), by=by)
     assert_escaped(as_manager.get(debrief_url), "the debrief at ambiguity")
     needs = [{"name": xss("need"), "because": xss("need because")}]
-    debriefing.state_role(debrief, needs, xss("statement"), by=by)
-    debriefing.move_step(debrief, Step.REASSESSMENT, by=by)
-    debriefing.cast_vote(
+    actions.state_role(debrief, needs, xss("statement"), by=by)
+    actions.move_step(debrief, Step.REASSESSMENT, by=by)
+    actions.cast_vote(
         debrief, interviewer, "strong_no", why_moved=xss("why"), tie="other", tied_to=xss("tie")
     )
-    debriefing.cast_vote(debrief, dana, "yes", why_moved=xss("why dana"))
+    actions.cast_vote(debrief, dana, "yes", why_moved=xss("why dana"))
     as_voter = client_for_person(interviewer)
     assert_escaped(as_voter.get(debrief_url), "the voter's debrief before the reveal")
-    debriefing.reveal_votes(debrief, by=by)
+    actions.reveal_votes(debrief, by=by)
     assert_escaped(as_manager.get(debrief_url), "the debrief after the reveal")
-    for audience in (debriefing.FACILITATOR, debriefing.MEMBER, debriefing.RESTRICTED):
-        _, html = debriefing.render_panel(debrief.pk, audience)
+    for audience in (seats.FACILITATOR, seats.MEMBER, seats.RESTRICTED):
+        _, html = panels.render_panel(debrief.pk, audience)
         assert SCRIPT not in html and ATTRIBUTE not in html, f"the {audience}'s live panel"
-    debriefing.decide(
+    actions.decide(
         debrief, "hire", rationale=xss("rationale"), against_guidance_reason=xss("against"), by=by
     )
 
@@ -1574,7 +1574,7 @@ def client_for_person(person):
 
 
 def test_the_invite_email_escapes_the_names_in_its_html(loop, interviewer):
-    from loops.invites import send_invite
+    from loops.services.invites import send_invite
 
     loop.candidate.name = xss("candidate")
     loop.candidate.save()
@@ -1593,7 +1593,7 @@ def test_the_invite_email_escapes_the_names_in_its_html(loop, interviewer):
 
 def test_the_invite_email_goes_out_for_a_candidate_whose_name_holds_a_line_break(loop, interviewer):
     """A candidate's name comes from a form field that keeps inner line breaks."""
-    from loops.invites import send_invite
+    from loops.services.invites import send_invite
 
     loop.candidate.name = "Casey\nBcc: someone@example.com"
     loop.candidate.save()
@@ -1614,7 +1614,7 @@ def test_an_invite_whose_send_failed_and_was_retried_leaves_one_notice(
     (OSError) up to five times, each adding a notice."""
     from django.core.mail import EmailMultiAlternatives
 
-    from loops.invites import send_invite
+    from loops.services.invites import send_invite
 
     Loop.objects.filter(pk=loop.pk).update(state=Loop.State.SCHEDULED)
     starts = timezone.now() + timedelta(days=1)
@@ -1638,7 +1638,7 @@ def test_an_invite_whose_send_failed_and_was_retried_leaves_one_notice(
 def test_the_reminder_emails_escape_the_names_in_their_html(
     loop, interviewer, hiring_manager, monkeypatch, django_capture_on_commit_callbacks
 ):
-    from loops.reminding import plan_reminders, send_reminder
+    from loops.services.reminding import plan_reminders, send_reminder
     from loops.tasks import send_reminder_task
 
     monkeypatch.setattr(send_reminder_task, "delay", lambda reminder_id: None)

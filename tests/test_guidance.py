@@ -1,7 +1,7 @@
 """Decision guidance from the second vote: plain rules over plain values, no database."""
 
-from loops.findings import Level
-from loops.guidance import Ballot, guidance, movement, split
+from loops.rules.findings import Level
+from loops.rules.guidance import Ballot, guidance, movement, split
 from loops.vocabulary import Decision
 
 

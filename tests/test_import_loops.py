@@ -17,9 +17,6 @@ from django.db import transaction
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from loops.agenda import preread_facts
-from loops.import_checks import shown
-from loops.importing import ImportRefused, import_loops, parse
 from loops.models import (
     Candidate,
     FocusCompetency,
@@ -30,7 +27,10 @@ from loops.models import (
     Slot,
     WeakSpot,
 )
-from loops.preread import preread
+from loops.rules.preread import preread
+from loops.services.agenda import preread_facts
+from loops.services.import_checks import shown
+from loops.services.importing import ImportRefused, import_loops, parse
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,6 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from loops.import_checks import SCHEMA
-from loops.importing import validate
 from loops.models import (
     NO_SIGNAL,
     Archetype,
@@ -27,6 +25,8 @@ from loops.models import (
     Vote,
     WeakSpot,
 )
+from loops.services.import_checks import SCHEMA
+from loops.services.importing import validate
 
 
 def test_the_schema_is_valid_json_schema_2020_12():

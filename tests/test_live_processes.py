@@ -19,7 +19,7 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from loops import debriefing
+from loops.debrief import actions
 from loops.models import Debrief, Loop, Note, Step
 from tests.asgi_server import asgi_server, session_cookie
 from tests.factories import (
@@ -82,7 +82,7 @@ def _debrief_in_progress() -> Cast:
             text="Walked through the ledger design, the failure modes and the on-call story.",
         )
         interviewers.append(person)
-    debriefing.start_debrief(loop, by=manager)
+    actions.start_debrief(loop, by=manager)
     return Cast(loop, manager, interviewers)
 
 
@@ -246,7 +246,7 @@ def test_a_reconnecting_stream_gets_only_what_it_does_not_have(servers):
         assert stream.received == []
 
         # ...until there is something new.
-        debriefing.move_step(cast.debrief, Step.AMBIGUITY, by=cast.hiring_manager)
+        actions.move_step(cast.debrief, Step.AMBIGUITY, by=cast.hiring_manager)
         message = stream.wait_for_version(shown + 1)
         assert message.id == shown + 1
         assert [m.id for m in stream.received] == [shown + 1]
@@ -267,7 +267,7 @@ def test_streams_keep_receiving_after_the_listener_loses_its_connection(servers)
                 " WHERE application_name = 'debrief-live' AND datname = current_database()"
             )
         # Right away, while the listener is down or reconnecting: its NOTIFY may be lost.
-        debriefing.move_step(cast.debrief, Step.AMBIGUITY, by=cast.hiring_manager)
+        actions.move_step(cast.debrief, Step.AMBIGUITY, by=cast.hiring_manager)
         moved = stream.wait_for_version(cast.version, timeout=10)
         assert 'data-step="ambiguity"' in moved.data
 
@@ -275,7 +275,7 @@ def test_streams_keep_receiving_after_the_listener_loses_its_connection(servers)
         assert after and not after & before, "the listener did not reconnect"
 
         # And notifications flow again through the new connection.
-        debriefing.move_step(cast.debrief, Step.ROLE_CLARIFICATION, by=cast.hiring_manager)
+        actions.move_step(cast.debrief, Step.ROLE_CLARIFICATION, by=cast.hiring_manager)
         clarified = stream.wait_for_version(cast.version)
         assert 'data-step="role_clarification"' in clarified.data
 

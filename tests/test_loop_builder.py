@@ -302,7 +302,7 @@ def test_scheduling_sends_each_interviewer_an_invite_with_their_kit(
 
 
 def test_an_invite_goes_out_once(loop):
-    from loops.invites import send_invite
+    from loops.services.invites import send_invite
 
     start = timezone.now() + timedelta(days=1)
     slot = SlotFactory(loop=loop, starts_at=start, ends_at=start + timedelta(minutes=45))

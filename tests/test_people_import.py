@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from loops.forms import PersonForm
 from loops.models import Person
-from loops.people_import import decode, parse_people_csv
+from loops.services.people_import import decode, parse_people_csv
 from tests.factories import PersonFactory
 
 GOOD = """name,email,function,title,senior_leader
@@ -177,7 +177,7 @@ def test_markup_in_a_bad_row_is_shown_as_text(client_for, hiring_manager):
 def test_saving_rows_is_all_or_nothing_when_an_email_was_taken_meanwhile():
     from django.db import IntegrityError
 
-    from loops.people_import import PersonRow, save_people
+    from loops.services.people_import import PersonRow, save_people
 
     PersonFactory(email="late@example.com")
     rows = [

@@ -19,7 +19,7 @@ from django.test import Client
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from loops import debriefing
+from loops.debrief import actions
 from loops.models import Loop, Step
 from tests.factories import (
     FocusCompetencyFactory,
@@ -94,22 +94,22 @@ class World:
         NoteFactory(slot=after_slot, text=AFTER_TEXT, initial_vote="yes")
         third_slot = SlotFactory(loop=self.loop, interviewer=self.third, **times)
         NoteFactory(slot=third_slot, text=THIRD_TEXT, initial_vote="no")
-        debrief = debriefing.start_debrief(self.loop, by=self.manager)
-        debriefing.move_step(debrief, Step.REASSESSMENT, by=self.manager)
-        debriefing.cast_vote(debrief, self.after, "strong_yes", why_moved=AFTER_WHY)
-        debriefing.cast_vote(debrief, self.third, "strong_no", why_moved=THIRD_WHY, tie="none")
+        debrief = actions.start_debrief(self.loop, by=self.manager)
+        actions.move_step(debrief, Step.REASSESSMENT, by=self.manager)
+        actions.cast_vote(debrief, self.after, "strong_yes", why_moved=AFTER_WHY)
+        actions.cast_vote(debrief, self.third, "strong_no", why_moved=THIRD_WHY, tie="none")
 
         # A decided loop of the same role, for records and reports.
         self.decided = LoopFactory(candidate__role=self.role, state=Loop.State.INTERVIEWING)
         for person, vote in ((self.before, "yes"), (self.after, "strong_yes")):
             slot = SlotFactory(loop=self.decided, interviewer=person, **times)
             NoteFactory(slot=slot, initial_vote=vote, text=AFTER_TEXT)
-        done = debriefing.start_debrief(self.decided, by=self.manager)
-        debriefing.move_step(done, Step.REASSESSMENT, by=self.manager)
-        debriefing.cast_vote(done, self.after, "strong_yes")
-        debriefing.reveal_votes(done, by=self.manager)
-        debriefing.move_step(done, Step.DECISION, by=self.manager)
-        debriefing.decide(done, "hire", rationale="Clear.", by=self.manager)
+        done = actions.start_debrief(self.decided, by=self.manager)
+        actions.move_step(done, Step.REASSESSMENT, by=self.manager)
+        actions.cast_vote(done, self.after, "strong_yes")
+        actions.reveal_votes(done, by=self.manager)
+        actions.move_step(done, Step.DECISION, by=self.manager)
+        actions.decide(done, "hire", rationale="Clear.", by=self.manager)
 
         # Another role's loop: nobody above but staff may learn anything of it.
         other_manager = PersonFactory(name="Otto Other", is_hiring_team=True)
@@ -270,6 +270,6 @@ def test_the_guarded_words_show_where_they_are_allowed(world):
     assert THIRD_TEXT in page("after", "loops:loop-notes", "loop")
     assert OTHER_CANDIDATE in page("staff", "loops:loop-detail", "other_loop")
     debrief = world.loop.debrief
-    debriefing.reveal_votes(debrief, by=world.manager)
+    actions.reveal_votes(debrief, by=world.manager)
     assert THIRD_WHY in page("manager", "loops:debrief", "loop")
     assert AFTER_WHY in page("before", "loops:debrief", "loop")

@@ -2,7 +2,7 @@
 
 from datetime import UTC, datetime, timedelta
 
-from loops.preread import NoteFacts, PrereadLoop, preread, same_story
+from loops.rules.preread import NoteFacts, PrereadLoop, preread, same_story
 
 NOW = datetime(2026, 3, 10, 14, 0, tzinfo=UTC)
 ENDED = NOW - timedelta(hours=3)

@@ -7,8 +7,8 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from loops.importing import ImportRefused, import_loops, validate
 from loops.models import AgendaEntry, Loop, Note, OrgSettings
+from loops.services.importing import ImportRefused, import_loops, validate
 from tests.factories import SlotFactory
 
 pytestmark = pytest.mark.django_db

@@ -36,7 +36,7 @@ from django.utils import timezone
 
 from debrief.celery import app
 from loops.models import Loop, Note, Notice, Reminder
-from loops.reminding import plan_reminders, sweep_stuck
+from loops.services.reminding import plan_reminders, sweep_stuck
 from tests.factories import LoopFactory, SlotFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)

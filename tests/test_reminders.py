@@ -15,9 +15,9 @@ from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
-from loops.live import conninfo
+from loops.live.listener import conninfo
 from loops.models import Loop, Note, Notice, OrgSettings, Reminder
-from loops.reminders import (
+from loops.rules.reminders import (
     HORIZON,
     Offsets,
     SlotFacts,
@@ -25,7 +25,7 @@ from loops.reminders import (
     due_kinds,
     missing,
 )
-from loops.reminding import (
+from loops.services.reminding import (
     MAX_ATTEMPTS,
     due_slots,
     plan_reminders,
@@ -571,7 +571,7 @@ def test_a_reminder_that_cannot_be_prepared_stays_pending_then_fails_past_the_ho
     def broken(reminder, now):
         raise LookupError("no such template")
 
-    monkeypatch.setattr("loops.reminding.compose", broken)
+    monkeypatch.setattr("loops.services.reminding.compose", broken)
     with pytest.raises(LookupError):
         send_reminder(reminder.pk, now)
     reminder.refresh_from_db()

@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from loops import debriefing
+from loops.debrief import actions, outcomes
 from loops.models import CloseLevel, Function, Loop, SignalGap, Step, VoteShift
 from tests.factories import (
     FocusCompetencyFactory,
@@ -71,13 +71,13 @@ def decided_loop(role, seats, decision, *, days_ago, against="", rated=(), late=
             submitted_at=ended + timedelta(hours=30 if person in late else 2),
         )
     manager = role.hiring_manager
-    debrief = debriefing.start_debrief(loop, by=manager, now=decided_at - timedelta(minutes=40))
-    debriefing.move_step(debrief, Step.REASSESSMENT, by=manager)
+    debrief = actions.start_debrief(loop, by=manager, now=decided_at - timedelta(minutes=40))
+    actions.move_step(debrief, Step.REASSESSMENT, by=manager)
     for person, _, second in seats:
-        debriefing.cast_vote(debrief, person, second, why_moved=SECRET if second else "")
-    debriefing.reveal_votes(debrief, by=manager)
-    debriefing.move_step(debrief, Step.DECISION, by=manager)
-    return debriefing.decide(
+        actions.cast_vote(debrief, person, second, why_moved=SECRET if second else "")
+    actions.reveal_votes(debrief, by=manager)
+    actions.move_step(debrief, Step.DECISION, by=manager)
+    return actions.decide(
         debrief,
         decision,
         rationale="Decided on the second vote.",
@@ -344,7 +344,7 @@ def test_the_decision_records_one_shift_per_interviewer_once(history):
 def test_debriefs_decided_before_the_reports_are_recorded_once(history):
     VoteShift.objects.all().delete()
     SignalGap.objects.all().delete()
-    assert debriefing.record_missing_outcomes() == 3
-    assert debriefing.record_missing_outcomes() == 0
+    assert outcomes.record_missing_outcomes() == 3
+    assert outcomes.record_missing_outcomes() == 0
     assert VoteShift.objects.count() == 9
     assert SignalGap.objects.count() == 5

@@ -4,7 +4,7 @@ inherits it."""
 
 import pytest
 
-from loops import debriefing
+from loops.debrief import actions
 from loops.models import Loop, SecondVote, Step
 from tests.factories import LoopFactory, NoteFactory, PersonFactory, SlotFactory
 
@@ -21,10 +21,10 @@ def voting(loop, hiring_manager, interviewer):
     dana = PersonFactory(name="Dana Daily")
     for person, vote in ((interviewer, "yes"), (dana, "no")):
         NoteFactory(slot=SlotFactory(loop=loop, interviewer=person), initial_vote=vote)
-    debrief = debriefing.start_debrief(loop, by=hiring_manager)
-    debriefing.move_step(debrief, Step.REASSESSMENT, by=hiring_manager)
-    debriefing.cast_vote(debrief, interviewer, "strong_no", tie="none")
-    debriefing.cast_vote(debrief, dana, "strong_yes")
+    debrief = actions.start_debrief(loop, by=hiring_manager)
+    actions.move_step(debrief, Step.REASSESSMENT, by=hiring_manager)
+    actions.cast_vote(debrief, interviewer, "strong_no", tie="none")
+    actions.cast_vote(debrief, dana, "strong_yes")
     return debrief, dana
 
 
@@ -46,7 +46,7 @@ def test_after_the_reveal_everyone_with_a_seat_reads_every_vote(
     voting, interviewer, hiring_manager, staff, recruiter, outsider
 ):
     debrief, dana = voting
-    debriefing.reveal_votes(debrief, by=hiring_manager)
+    actions.reveal_votes(debrief, by=hiring_manager)
     everyone = {"Ivan Interviewer", "Dana Daily"}
     for person in (interviewer, dana, hiring_manager, staff):
         assert voters_seen_by(person) == everyone, person
@@ -59,9 +59,9 @@ def test_an_invited_recruiter_reads_the_votes_after_the_reveal(
     loop, hiring_manager, interviewer, recruiter
 ):
     NoteFactory(slot=SlotFactory(loop=loop, interviewer=interviewer), initial_vote="yes")
-    debrief = debriefing.start_debrief(loop, by=hiring_manager, recruiter_invited=True)
-    debriefing.move_step(debrief, Step.REASSESSMENT, by=hiring_manager)
-    debriefing.cast_vote(debrief, interviewer, "yes")
+    debrief = actions.start_debrief(loop, by=hiring_manager, recruiter_invited=True)
+    actions.move_step(debrief, Step.REASSESSMENT, by=hiring_manager)
+    actions.cast_vote(debrief, interviewer, "yes")
     assert voters_seen_by(recruiter) == set()
-    debriefing.reveal_votes(debrief, by=hiring_manager)
+    actions.reveal_votes(debrief, by=hiring_manager)
     assert voters_seen_by(recruiter) == {"Ivan Interviewer"}

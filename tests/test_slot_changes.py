@@ -211,7 +211,7 @@ def test_editing_a_slot_to_someone_else_invites_them_and_cancels_the_old_one(
 
 
 def test_a_cancellation_goes_out_once(client_for, hiring_manager, interviewer, booked):
-    from loops.invites import send_cancellation
+    from loops.services.invites import send_cancellation
 
     # Queued after commit, which a test inside one transaction never reaches: send by hand.
     client_for(hiring_manager).post(reverse("loops:slot-delete", args=[booked.pk]))

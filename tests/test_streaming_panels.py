@@ -4,7 +4,7 @@ import asyncio
 
 import pytest
 
-from loops.streaming import Panels
+from loops.live.stream import Panels
 
 
 class FakeDebrief:

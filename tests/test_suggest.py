@@ -3,7 +3,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from loops.coverage import (
+from loops.rules.coverage import (
     FocusFacts,
     RoleFacts,
     SlotFacts,
@@ -11,9 +11,9 @@ from loops.coverage import (
     check_coverage,
     counts_as_daily,
 )
-from loops.findings import Level
-from loops.load import PersonFacts, lighter_alternatives
-from loops.suggest import suggest_loop
+from loops.rules.findings import Level
+from loops.rules.load import PersonFacts, lighter_alternatives
+from loops.rules.suggest import suggest_loop
 from tests.strategies import FUNCTIONS, roles
 
 DISTRIBUTED = FocusFacts(1, "Distributed systems")

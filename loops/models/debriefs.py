@@ -65,6 +65,14 @@ def decided_between(queryset, *, start=None, end=None, role=None, function="", v
 
 
 class DebriefQuerySet(models.QuerySet):
+    def locked(self, pk: int) -> "Debrief":
+        """The debrief's row, locked until the transaction ends, with its loop and role."""
+        return (
+            self.select_for_update(of=("self",))
+            .select_related("loop__role", "loop__candidate")
+            .get(pk=pk)
+        )
+
     def decided(self):
         return self.filter(decided_at__isnull=False)
 

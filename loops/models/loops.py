@@ -7,6 +7,7 @@ from django.utils.text import Truncator
 
 from loops.models.people import Person
 from loops.models.roles import CloseLevel, FocusCompetency, Role, WeakSpot
+from loops.vocabulary import LoopState
 
 WEB_SCHEMES = ("http", "https")
 
@@ -102,13 +103,7 @@ class LoopQuerySet(models.QuerySet):
 class Loop(models.Model):
     """The onsite (or virtual onsite) of one candidate: its slots, then notes and a debrief."""
 
-    class State(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        SCHEDULED = "scheduled", "Scheduled"
-        INTERVIEWING = "interviewing", "Interviewing"
-        DEBRIEF = "debrief", "Debrief"
-        DECIDED = "decided", "Decided"
-        CANCELLED = "cancelled", "Cancelled"
+    State = LoopState
 
     candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="loops")
     role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="loops")
@@ -193,6 +188,19 @@ class SlotQuerySet(models.QuerySet):
         """
         cancelled = Loop.objects.filter(state=Loop.State.CANCELLED).values("pk")
         return self.filter(starts_at__gte=since).exclude(loop__in=cancelled)
+
+    def load_by_person(self, person_ids, since) -> dict[int, int]:
+        """Slots each person holds from ``since`` on (upcoming ones included), in loops not
+        cancelled: the interviewer load. One grouped query on the (starts_at, interviewer)
+        index."""
+        rows = (
+            self.counting_for_load(since)
+            .filter(interviewer__in=person_ids)
+            .values("interviewer")
+            .annotate(slots=models.Count("id"))
+            .values_list("interviewer", "slots")
+        )
+        return dict(rows)
 
 
 class Slot(models.Model):

@@ -3,7 +3,7 @@ from django.urls import reverse
 
 from loops.models.loops import Loop, Slot
 from loops.models.people import Person
-from loops.vocabulary import Vote
+from loops.vocabulary import ReminderKind, Vote
 
 NO_SIGNAL = "no_signal"
 DIMENSIONS = [
@@ -60,7 +60,7 @@ class Note(models.Model):
     initial_vote_at = models.DateTimeField(null=True, blank=True)
     # {"focus:<id>" or "dimension:<key>": a Vote value or "no_signal"}
     ratings = models.JSONField(default=dict, blank=True)
-    # the signal texts ticked, from loops.kit
+    # the signal texts ticked, from loops.rules.kit
     signals = models.JSONField(default=list, blank=True)
     # [{"colour", "text", "intent"}]
     flags = models.JSONField(default=list, blank=True)
@@ -118,11 +118,7 @@ class Reminder(models.Model):
     missing notes by (loop, kind).
     """
 
-    class Kind(models.TextChoices):
-        INITIAL_VOTE = "initial_vote", "Initial vote due"
-        FULL_NOTE = "full_note", "Full note due"
-        BEFORE_DEBRIEF = "before_debrief", "Note before the debrief"
-        MANAGER_DIGEST = "manager_digest", "Missing notes before the debrief"
+    Kind = ReminderKind
 
     class Status(models.TextChoices):
         PENDING = "pending", "Pending"

@@ -189,7 +189,7 @@ class ResetRequestQuerySet(models.QuerySet):
 
 class ResetRequest(models.Model):
     """One asking for a password-reset link, kept for the per-email and per-address limits
-    (``loops.accounts.request_password_reset``). Rows for unknown emails are kept too, so
+    (``loops.services.accounts.request_password_reset``). Rows for unknown emails are kept too, so
     that a known and an unknown address are answered alike."""
 
     email = models.EmailField(max_length=254)

@@ -2,32 +2,7 @@ from django.db import models
 from django.urls import reverse
 
 from loops.models.people import Function, Person
-
-
-class JobFamily(models.TextChoices):
-    BACKEND = "backend", "Backend"
-    ML = "ml", "ML / MLOps"
-    DATA_ENGINEERING = "data_engineering", "Data engineering"
-    DATA_SCIENCE = "data_science", "Data science"
-    DEVOPS = "devops", "DevOps / SRE"
-    PRODUCT = "product", "Product"
-    DESIGN = "design", "Design"
-    SALES = "sales", "Sales"
-    OTHER = "other", "Other"
-
-
-class Archetype(models.TextChoices):
-    HIGH_GROWTH = "high_growth", "High-growth"
-    ENTERPRISE = "enterprise", "Enterprise"
-    INDUSTRIAL = "industrial", "Safety-critical / industrial"
-
-
-class CloseLevel(models.TextChoices):
-    """How often someone would work with whoever gets the role."""
-
-    DAILY = "daily", "Daily"
-    WEEKLY = "weekly", "Weekly"
-    LESS = "less", "Less than weekly"
+from loops.vocabulary import Archetype, CloseLevel, JobFamily
 
 
 class RoleQuerySet(models.QuerySet):

@@ -38,7 +38,7 @@ def vote_label(value):
 @register.filter
 def kind_label(kind):
     """What a pre-read item is about, without the words of any note."""
-    from loops.debriefing import KIND_LABELS
+    from loops.debrief.panels import KIND_LABELS
 
     return KIND_LABELS.get(kind, "An item")
 
@@ -46,7 +46,7 @@ def kind_label(kind):
 @register.filter
 def days_value(hours):
     """Hours as days with one decimal (a number for data attributes), blank for none."""
-    from loops.reports import days as to_days
+    from loops.reports.figures import days as to_days
 
     value = to_days(hours)
     return "" if value is None else value

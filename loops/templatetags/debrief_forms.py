@@ -3,7 +3,7 @@
 
 from django import template
 
-from loops.forms_debrief import DecideForm, ResolveForm, RoleStatementForm, StepForm, needs_formset
+from loops.forms.debrief import DecideForm, ResolveForm, RoleStatementForm, StepForm, needs_formset
 from loops.models import Step
 
 register = template.Library()

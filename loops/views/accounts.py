@@ -7,9 +7,9 @@ from django.contrib.auth.forms import PasswordResetForm
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from loops import accounts
 from loops.forms import EmailChangeForm, bound
 from loops.models.people import normalise_email
+from loops.services import accounts
 from loops.views.common import form_status
 
 

@@ -11,10 +11,10 @@ from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
-from loops import debriefing, streaming
 from loops.access import get_seat_for
+from loops.debrief import actions, panels, record, seats
 from loops.forms import bound
-from loops.forms_debrief import (
+from loops.forms.debrief import (
     NEEDS_PREFIX,
     DecideForm,
     NeedFormSet,
@@ -25,6 +25,7 @@ from loops.forms_debrief import (
     StepForm,
     error_messages,
 )
+from loops.live import stream
 from loops.models import Debrief, Loop, SecondVote, Slot
 
 PAGE = "loops/debrief.html"
@@ -34,7 +35,8 @@ def _current_version(debrief_id: int) -> int:
     return Debrief.objects.filter(pk=debrief_id).values_list("version", flat=True).get()
 
 
-panels = streaming.Panels(debriefing.render_panels, _current_version)
+# Each process renders a version once per audience and shares it among its streams.
+rendered_panels = stream.Panels(panels.render_panels, _current_version)
 
 
 def _debrief_for(request, pk, *, facilitate: bool = False) -> tuple[Loop, Debrief, str]:
@@ -43,7 +45,7 @@ def _debrief_for(request, pk, *, facilitate: bool = False) -> tuple[Loop, Debrie
     if debrief is None:
         # Nothing to change or export yet (an uncaught ValidationError would be a 500).
         raise Http404("The debrief has not started yet.")
-    if facilitate and seat != debriefing.FACILITATOR:
+    if facilitate and seat != seats.FACILITATOR:
         raise PermissionDenied("Only the hiring manager runs the debrief.")
     return loop, debrief, seat
 
@@ -56,7 +58,7 @@ def _vote_context(debrief: Debrief, person, form: SecondVoteForm | None = None) 
         return {}
     my_vote = SecondVote.objects.filter(debrief=debrief, voter=person).first()
     if form is None:
-        form = SecondVoteForm(needs=debriefing.role_needs(debrief), my_vote=my_vote)
+        form = SecondVoteForm(needs=panels.role_needs(debrief), my_vote=my_vote)
     return {"is_voter": True, "my_vote": my_vote, "vote_form": form}
 
 
@@ -73,16 +75,16 @@ def debrief_page(request, pk):
             "loops/debrief_start.html",
             {
                 "loop": loop,
-                "is_facilitator": seat == debriefing.FACILITATOR,
-                "missing": debriefing.missing_notes(loop),
+                "is_facilitator": seat == seats.FACILITATOR,
+                "missing": seats.missing_notes(loop),
                 "has_recruiters": loop.role.recruiters.exists(),
             },
         )
     if request.htmx and request.GET.get("waiting"):
         return HttpResponseClientRefresh()
-    debriefing.join(debrief, request.user)
+    actions.join(debrief, request.user)
     debrief.refresh_from_db()
-    context = debriefing.panel_context(debrief, seat)
+    context = panels.panel_context(debrief, seat)
     context.update(_vote_context(debrief, request.user))
     return render(request, PAGE, context)
 
@@ -90,15 +92,15 @@ def debrief_page(request, pk):
 @require_POST
 def debrief_start(request, pk):
     loop, seat = get_seat_for(request.user, pk)
-    if seat != debriefing.FACILITATOR:
+    if seat != seats.FACILITATOR:
         raise PermissionDenied("Only the hiring manager starts the debrief.")
-    form = bound(StartForm, request, missing=debriefing.missing_notes(loop))
+    form = bound(StartForm, request, missing=seats.missing_notes(loop))
     if not form.is_valid():
         for message in error_messages(form):
             messages.error(request, message)
         return redirect("loops:debrief", loop.pk)
     try:
-        debriefing.start_debrief(
+        actions.start_debrief(
             loop, by=request.user, recruiter_invited=form.cleaned_data["invite_recruiter"]
         )
     except ValidationError as error:
@@ -117,7 +119,7 @@ def _facilitator_answer(request, loop: Loop, error: ValidationError | None = Non
     if error is None:
         return HttpResponse(status=204)
     debrief = Debrief.objects.select_related("loop__role", "loop__candidate").get(loop=loop)
-    context = debriefing.panel_context(debrief, debriefing.FACILITATOR)
+    context = panels.panel_context(debrief, seats.FACILITATOR)
     context["errors"] = error.messages
     return render(request, f"{PAGE}#panel", context, status=422)
 
@@ -142,7 +144,7 @@ def debrief_step(request, pk):
     return _facilitate(
         request,
         pk,
-        lambda debrief: debriefing.move_step(debrief, form.cleaned_data["step"], by=request.user),
+        lambda debrief: actions.move_step(debrief, form.cleaned_data["step"], by=request.user),
         form,
     )
 
@@ -153,7 +155,7 @@ def debrief_resolve(request, pk):
 
     def resolve(debrief):
         data = form.cleaned_data
-        debriefing.resolve_item(
+        actions.resolve_item(
             debrief, data["key"], note=data["note"], take=data["take"], by=request.user
         )
 
@@ -166,9 +168,9 @@ def debrief_role(request, pk):
     form = bound(RoleStatementForm, request)
 
     def state(debrief):
-        debriefing.state_role(
+        actions.state_role(
             debrief,
-            debriefing.clean_needs(needs.rows()),
+            actions.clean_needs(needs.rows()),
             form.cleaned_data["statement"],
             by=request.user,
         )
@@ -179,7 +181,7 @@ def debrief_role(request, pk):
 @require_POST
 def debrief_role_apply(request, pk):
     def apply(debrief):
-        changes = debriefing.update_role_from_statement(debrief, by=request.user)
+        changes = actions.update_role_from_statement(debrief, by=request.user)
         if not request.htmx:
             messages.success(request, "; ".join(changes) or "The role already says this.")
 
@@ -188,9 +190,7 @@ def debrief_role_apply(request, pk):
 
 @require_POST
 def debrief_reveal(request, pk):
-    return _facilitate(
-        request, pk, lambda debrief: debriefing.reveal_votes(debrief, by=request.user)
-    )
+    return _facilitate(request, pk, lambda debrief: actions.reveal_votes(debrief, by=request.user))
 
 
 @require_POST
@@ -199,7 +199,7 @@ def debrief_decide(request, pk):
 
     def decide(debrief):
         data = form.cleaned_data
-        debriefing.decide(
+        actions.decide(
             debrief,
             data["decision"],
             rationale=data["rationale"],
@@ -214,12 +214,12 @@ def debrief_decide(request, pk):
 def debrief_vote(request, pk):
     """Cast or change one's second vote; the answer shows it to the voter alone."""
     loop, debrief, _ = _debrief_for(request, pk)
-    form = bound(SecondVoteForm, request, needs=debriefing.role_needs(debrief))
+    form = bound(SecondVoteForm, request, needs=panels.role_needs(debrief))
     errors = [] if form.is_valid() else error_messages(form)
     if not errors:
         data = form.cleaned_data
         try:
-            debriefing.cast_vote(
+            actions.cast_vote(
                 debrief,
                 request.user,
                 data["vote"],
@@ -247,7 +247,7 @@ def debrief_record(request, pk, fmt):
     loop, debrief, seat = _debrief_for(request, pk)
     if not debrief.is_decided:
         raise PermissionDenied("The record exists once the debrief is decided.")
-    data = debriefing.record(debrief, can_read_notes=seat != debriefing.RESTRICTED)
+    data = record.record(debrief, can_read_notes=seat != seats.RESTRICTED)
     name = f"debrief-{loop.pk}"
     if fmt == "json":
         response = HttpResponse(
@@ -262,18 +262,18 @@ def debrief_record(request, pk, fmt):
 
 @login_not_required
 async def debrief_stream(request, pk):
-    """The live panel as Server-Sent Events (see ``loops.streaming``)."""
+    """The live panel as Server-Sent Events (see ``loops.live.stream``)."""
     user = await request.auser()
     # auser() read the person on this request's own thread; give that connection back
     # to the pool now, or each open stream would hold one until it ends.
     await sync_to_async(connections.close_all)()
     if not user.is_authenticated:
         return HttpResponse(status=401)
-    status, debrief_id, seat = await streaming.pooled(_stream_seat)(user, pk)
+    status, debrief_id, seat = await stream.pooled(_stream_seat)(user, pk)
     if status != 200:
         return HttpResponse(status=status)
     response = StreamingHttpResponse(
-        streaming.events(panels, debrief_id, seat, streaming.last_event_id(request)),
+        stream.events(rendered_panels, debrief_id, seat, stream.last_event_id(request)),
         content_type="text/event-stream",
     )
     response["Cache-Control"] = "no-store"

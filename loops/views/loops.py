@@ -6,7 +6,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import trigger_client_event
 
-from loops import builder, slot_changes
 from loops.access import get_loop_for, get_role_for, get_slot_for, require_hiring_team
 from loops.forms import (
     CandidateForm,
@@ -17,8 +16,9 @@ from loops.forms import (
     SuggestionPickForm,
     bound,
 )
-from loops.invites import kit_context
 from loops.models import Loop, Person, RoundType
+from loops.services import builder, slot_changes
+from loops.services.invites import kit_context
 from loops.views.common import form_status
 
 LOOP_CHANGED = "loop-changed"

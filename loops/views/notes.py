@@ -12,14 +12,14 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from loops import notes as note_rules
 from loops.access import get_loop_for, get_slot_for
 from loops.forms import bound
-from loops.forms_debrief import error_messages
-from loops.forms_note import AmendmentForm, DraftForm, InitialVoteForm
-from loops.kit import signals_for
+from loops.forms.debrief import error_messages
+from loops.forms.notes import AmendmentForm, DraftForm, InitialVoteForm
 from loops.models import DIMENSIONS, Loop, Note, OrgSettings, Slot, Vote
 from loops.models.notes import FlagColour, FlagIntent
+from loops.rules.kit import signals_for
+from loops.services import notes as note_rules
 
 
 def _my_slot(request, pk) -> Slot:

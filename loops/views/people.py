@@ -4,11 +4,11 @@ from django.db import IntegrityError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from loops import accounts
 from loops.access import get_person_for, require_hiring_team
 from loops.forms import DirectorySearchForm, PeopleImportForm, PersonForm, bound
 from loops.models import Person
-from loops.people_import import decode, parse_people_csv, save_people
+from loops.services import accounts
+from loops.services.people_import import decode, parse_people_csv, save_people
 from loops.views.common import form_status
 
 DIRECTORY_PAGE_SIZE = 200

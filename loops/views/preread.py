@@ -2,16 +2,13 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from loops import agenda as agenda_rules
 from loops.access import get_loop_for
 from loops.forms import bound
-from loops.forms_debrief import AgendaChangeForm, error_messages
+from loops.forms.debrief import AgendaChangeForm, error_messages
 from loops.models import Loop
-
-SCHEMA_VERSION = 1
+from loops.services import agenda as agenda_rules
 
 
 def _manager_loop(request, pk) -> Loop:
@@ -20,32 +17,6 @@ def _manager_loop(request, pk) -> Loop:
     if not (request.user.is_staff or loop.role.hiring_manager_id == request.user.pk):
         raise PermissionDenied("Only the hiring manager reads the pre-read.")
     return loop
-
-
-def agenda_json(loop: Loop, agenda) -> dict:
-    """The pre-read in the documented JSON schema (see the README)."""
-
-    def item(entry):
-        return {
-            "key": entry.key,
-            "kind": entry.kind,
-            "message": entry.message,
-            "people": list(entry.people),
-            "slots": list(entry.slots),
-            "subject": entry.subject,
-            "added_by_hand": entry.by_hand,
-            "dismissed_reason": entry.dismissed_reason or None,
-        }
-
-    return {
-        "schema": SCHEMA_VERSION,
-        "loop": loop.pk,
-        "candidate": loop.candidate.name,
-        "role": loop.role.title,
-        "generated_at": timezone.now().isoformat(),
-        "items": [item(entry) for entry in agenda.items],
-        "dismissed": [item(entry) for entry in agenda.dismissed],
-    }
 
 
 def _render_agenda(request, loop: Loop, refusal: str = ""):
@@ -67,7 +38,7 @@ def preread_page(request, pk):
 @require_GET
 def preread_json(request, pk):
     loop = _manager_loop(request, pk)
-    return JsonResponse(agenda_json(loop, agenda_rules.agenda_for(loop)))
+    return JsonResponse(agenda_rules.agenda_json(loop, agenda_rules.agenda_for(loop)))
 
 
 @require_POST

@@ -5,9 +5,9 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from loops import reports
 from loops.forms import ReportFilterForm
 from loops.models import Role, VoteShift
+from loops.reports import figures
 
 
 def _filter_form(request, roles, function_help: str) -> ReportFilterForm:
@@ -20,15 +20,15 @@ def _calibration(request):
     roles = Role.objects.filter(pk__in=visible.values("role")).order_by("title")
     form = _filter_form(request, roles, "The interviewers' function.")
     filters = form.filters()
-    return form, filters, reports.calibration_shifts(request.user, filters)
+    return form, filters, figures.calibration_shifts(request.user, filters)
 
 
 @require_GET
 def calibration(request):
     form, filters, shifts = _calibration(request)
-    rows = reports.calibration_rows(shifts)
-    page = Paginator(rows, reports.PAGE_SIZE).get_page(request.GET.get("page"))
-    organisation = reports.organisation_votes(filters)
+    rows = figures.calibration_rows(shifts)
+    page = Paginator(rows, figures.PAGE_SIZE).get_page(request.GET.get("page"))
+    organisation = figures.organisation_votes(filters)
     context = {
         "form": form,
         "page": page,
@@ -36,7 +36,7 @@ def calibration(request):
         "organisation": organisation,
         "query": _query_without_page(request),
         "nav": "reports",
-        **reports.calibration_charts(page.object_list, organisation),
+        **figures.calibration_charts(page.object_list, organisation),
     }
     return render(request, "loops/calibration.html", context)
 
@@ -44,8 +44,8 @@ def calibration(request):
 @require_GET
 def calibration_csv(request):
     _, _, shifts = _calibration(request)
-    rows = reports.calibration_rows(shifts)
-    return _csv("calibration", reports.CALIBRATION_CSV, reports.calibration_csv_rows(rows))
+    rows = figures.calibration_rows(shifts)
+    return _csv("calibration", figures.CALIBRATION_CSV, figures.calibration_csv_rows(rows))
 
 
 def _role_report(request):
@@ -54,25 +54,25 @@ def _role_report(request):
     filters = form.filters()
     return (
         form,
-        reports.report_debriefs(request.user, filters),
-        reports.report_gaps(request.user, filters),
+        figures.report_debriefs(request.user, filters),
+        figures.report_gaps(request.user, filters),
     )
 
 
 @require_GET
 def role_report(request):
     form, debriefs, gaps = _role_report(request)
-    rows = reports.role_rows(debriefs)
+    rows = figures.role_rows(debriefs)
     top_gaps = list(gaps.most_often()[:10])
     context = {
         "form": form,
         "rows": rows,
         "totals": debriefs.across_roles(),
-        "against": list(reports.against_guidance(debriefs)[:50]),
+        "against": list(figures.against_guidance(debriefs)[:50]),
         "gaps": top_gaps,
         "query": _query_without_page(request),
         "nav": "reports",
-        **reports.role_charts(rows, top_gaps),
+        **figures.role_charts(rows, top_gaps),
     }
     return render(request, "loops/role_report.html", context)
 
@@ -102,7 +102,7 @@ def role_report_csv(request, table):
                 _hours(row.avg_hours),
                 _hours(row.max_hours),
             ]
-            for row in reports.role_rows(debriefs)
+            for row in figures.role_rows(debriefs)
         )
     elif table == "against":
         header = ["Decided", "Role", "Candidate", "Decision", "Why against the guidance"]
@@ -114,7 +114,7 @@ def role_report_csv(request, table):
                 debrief.get_decision_display(),
                 debrief.against_guidance_reason,
             ]
-            for debrief in reports.against_guidance(debriefs).iterator()
+            for debrief in figures.against_guidance(debriefs).iterator()
         )
     elif table == "gaps":
         header = ["Role", "Focus competency", "Decided loops lacking signal"]

@@ -8,11 +8,11 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import trigger_client_event
 
-from loops import closeness as closeness_rules
 from loops.access import get_role_for, require_hiring_team
-from loops.focus import role_findings, suggest_focus
 from loops.forms import ClosenessForm, FocusCompetencyForm, RoleForm, WeakSpotForm, bound
 from loops.models import FocusCompetency, Role, WeakSpot
+from loops.rules.focus import role_findings, suggest_focus
+from loops.services import closeness as closeness_rules
 from loops.views.common import form_status
 
 ROLE_CHANGED = "role-changed"

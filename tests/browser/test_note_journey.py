@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from loops.demo import DEMO_PASSWORD, email_for, load_demo
+from loops.demo.seed import DEMO_PASSWORD, email_for, load_demo
 from loops.models import Loop, Note, Person, Slot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

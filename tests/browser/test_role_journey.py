@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from loops.demo import DEMO_PASSWORD, email_for, load_demo
+from loops.demo.seed import DEMO_PASSWORD, email_for, load_demo
 from loops.models import Closeness, Role
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

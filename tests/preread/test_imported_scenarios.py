@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from django.utils.dateparse import parse_datetime
 
-from loops.agenda import preread_facts, thresholds
-from loops.importing import import_loops
-from loops.preread import preread
+from loops.rules.preread import preread
+from loops.services.agenda import preread_facts, thresholds
+from loops.services.importing import import_loops
 from tests.preread.scenarios import SCENARIOS, Finding
 
 IMPORTED = json.loads((Path(__file__).parent / "scenarios.json").read_text())["scenarios"]

@@ -4,7 +4,7 @@ values, without a database."""
 
 import pytest
 
-from loops.preread import ORDER, Thresholds, preread
+from loops.rules.preread import ORDER, Thresholds, preread
 from tests.preread.scenarios import SCENARIOS, Finding
 
 

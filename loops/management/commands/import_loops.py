@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from loops.importing import ImportRefused, import_loops, parse
+from loops.services.importing import ImportRefused, import_loops, parse
 
 
 class Command(BaseCommand):

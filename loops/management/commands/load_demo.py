@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from loops.demo import DEMO_PASSWORD, demo_sign_ins, load_demo
+from loops.demo.seed import DEMO_PASSWORD, demo_sign_ins, load_demo
 
 
 class Command(BaseCommand):

@@ -2,9 +2,8 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from loops.agenda import agenda_for
 from loops.models import Loop
-from loops.views.preread import agenda_json
+from loops.services import agenda
 
 
 class Command(BaseCommand):
@@ -17,4 +16,4 @@ class Command(BaseCommand):
         loop = Loop.objects.select_related("candidate", "role").filter(pk=loop_id).first()
         if loop is None:
             raise CommandError(f"There is no loop {loop_id}.")
-        self.stdout.write(json.dumps(agenda_json(loop, agenda_for(loop)), indent=2))
+        self.stdout.write(json.dumps(agenda.agenda_json(loop, agenda.agenda_for(loop)), indent=2))

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from loops.debriefing import record_missing_outcomes
+from loops.debrief.outcomes import record_missing_outcomes
 
 
 class Command(BaseCommand):

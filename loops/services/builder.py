@@ -11,16 +11,6 @@ from django.db import transaction
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.utils import timezone
 
-from loops.coverage import (
-    FocusFacts,
-    RoleFacts,
-    SlotFacts,
-    WeakSpotFacts,
-    check_coverage,
-    overlaps,
-)
-from loops.findings import Finding, Level
-from loops.load import PersonFacts, lighter_alternatives, load_by_person, load_since
 from loops.models import (
     AuditEvent,
     Candidate,
@@ -34,7 +24,17 @@ from loops.models import (
     Stage,
     audit,
 )
-from loops.suggest import Pick, suggest_loop
+from loops.rules.coverage import (
+    FocusFacts,
+    RoleFacts,
+    SlotFacts,
+    WeakSpotFacts,
+    check_coverage,
+    overlaps,
+)
+from loops.rules.findings import Finding, Level
+from loops.rules.load import PersonFacts, lighter_alternatives, load_since
+from loops.rules.suggest import Pick, suggest_loop
 
 SLOT_MINUTES = 45
 BREAK_MINUTES = 15
@@ -108,7 +108,7 @@ def review_loop(
     findings = check_coverage(role_facts(role), facts) + _double_bookings(loop, slots, viewer)
     threshold = OrgSettings.load().load_threshold
     interviewer_ids = [slot.interviewer_id for slot in slots]
-    load = load_by_person(interviewer_ids, now)
+    load = Slot.objects.load_by_person(interviewer_ids, load_since(now))
     notes = []
     loaded = [slot for slot in slots if load.get(slot.interviewer_id, 0) > threshold]
     if loaded:
@@ -186,7 +186,7 @@ def _alternatives_pool(role: Role, loaded: list[Slot], taken: set[int], now) -> 
             "person_id", "person__name", "person__function", "person__is_senior_leader", "level"
         )
     )
-    load = load_by_person([row[0] for row in rows], now)
+    load = Slot.objects.load_by_person([row[0] for row in rows], load_since(now))
     return [
         PersonFacts(pk, name, function, senior, level, load.get(pk, 0))
         for pk, name, function, senior, level in rows

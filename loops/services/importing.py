@@ -1,7 +1,7 @@
 """Import loops with their notes from JSON: the format other systems can export to.
 
-The format is the JSON Schema ``schemas/loops-import.schema.json``, described in the
-README ("Importing loops"); ``loops.import_checks`` checks a file against it and for what
+The format is the JSON Schema ``loops/schemas/loops-import.schema.json``, described in the
+README ("Importing loops"); ``loops.services.import_checks`` checks a file against it and for what
 it cannot say. ``import_loops`` imports only a file without a single error, in one
 transaction: nothing is ever half-imported. People are matched by email and roles by
 title; both are created when missing.
@@ -12,7 +12,6 @@ from datetime import datetime
 from django.db import transaction
 from django.utils.dateparse import parse_datetime
 
-from loops.import_checks import ImportRefused, existing_role, parse, validate
 from loops.models import (
     Archetype,
     Candidate,
@@ -24,6 +23,7 @@ from loops.models import (
     Slot,
     WeakSpot,
 )
+from loops.services.import_checks import ImportRefused, existing_role, parse, validate
 
 __all__ = ["ImportRefused", "import_loops", "parse", "validate"]
 

@@ -10,8 +10,8 @@ it prefers the least loaded people. It never gives one person two slots.
 
 from dataclasses import dataclass, field
 
-from loops.coverage import DAILY_MAX, DAILY_MIN, FURTHER_MIN, SIGNALS_PER_FOCUS, RoleFacts
-from loops.load import PersonFacts
+from loops.rules.coverage import DAILY_MAX, DAILY_MIN, FURTHER_MIN, SIGNALS_PER_FOCUS, RoleFacts
+from loops.rules.load import PersonFacts
 
 TARGET_SIZE = 6
 DAILY = "works with the role daily"

@@ -11,10 +11,10 @@ from datetime import datetime, timedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from loops.builder import BREAK_MINUTES, SLOT_MINUTES, check_editable, closeness_of
-from loops.invites import invite_uid
 from loops.models import AuditEvent, Cancellation, Loop, Person, Slot, audit
-from loops.suggest import Pick
+from loops.rules.suggest import Pick
+from loops.services.builder import BREAK_MINUTES, SLOT_MINUTES, check_editable, closeness_of
+from loops.services.invites import invite_uid
 from loops.tasks import send_cancellation_task, send_invite_task
 
 

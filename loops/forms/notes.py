@@ -9,9 +9,9 @@ draft form reads those columns into rows and checks each row with a form of its 
 from django import forms
 from django.core.exceptions import ValidationError
 
-from loops import notes as note_rules
-from loops.kit import signals_for
 from loops.models import NO_SIGNAL, FlagColour, FlagIntent, Slot, Vote
+from loops.rules.kit import signals_for
+from loops.services import notes as note_rules
 
 FLAGS_MAX = 100
 STORIES_MAX = 100

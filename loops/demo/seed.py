@@ -11,7 +11,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
-from loops.demo_history import load_history
+from loops.demo.history import load_history
 from loops.models import (
     Archetype,
     Candidate,
@@ -279,8 +279,8 @@ def _give_last_slot_to(loop: Loop, person: Person) -> None:
 
 def _load_loops() -> int:
     """Candidates with loops in every state, their slots picked by the loop suggester."""
-    from loops.builder import next_interview_day, suggestion_for
-    from loops.slot_changes import add_picks
+    from loops.services.builder import next_interview_day, suggestion_for
+    from loops.services.slot_changes import add_picks
 
     created = 0
     today = next_interview_day(timezone.now() - timedelta(days=1))
@@ -318,46 +318,46 @@ DEBRIEF_LOOP = "Taylor Brooks"
 
 def _load_decided_debrief(loop: Loop) -> None:
     """The decided demo loop's debrief, run through the same steps as a live one."""
-    from loops import debriefing
+    from loops.debrief import actions, panels
     from loops.models import Step, Take
 
     manager = loop.role.hiring_manager
     start = timezone.now() - timedelta(days=18)
     Loop.objects.filter(pk=loop.pk).update(state=Loop.State.INTERVIEWING)
-    debrief = debriefing.start_debrief(loop, by=manager, now=start)
+    debrief = actions.start_debrief(loop, by=manager, now=start)
     slots = list(loop.slots.select_related("interviewer", "note").order_by("order"))
     for slot in slots:
-        debriefing.join(debrief, slot.interviewer, now=start)
-    items = debriefing.script_items(loop)
+        actions.join(debrief, slot.interviewer, now=start)
+    items = panels.script_items(loop)
     for item in items.information[:2]:
-        debriefing.resolve_item(
+        actions.resolve_item(
             debrief, item.key, note="Talked it through; the notes stand.", by=manager
         )
-    debriefing.move_step(debrief, Step.AMBIGUITY, by=manager, now=start + timedelta(minutes=9))
+    actions.move_step(debrief, Step.AMBIGUITY, by=manager, now=start + timedelta(minutes=9))
     for item in items.ambiguity[:2]:
-        debriefing.resolve_item(
+        actions.resolve_item(
             debrief, item.key, take=Take.MINOR, note="Nerves early on; gone by the end.", by=manager
         )
-    debriefing.move_step(
+    actions.move_step(
         debrief, Step.ROLE_CLARIFICATION, by=manager, now=start + timedelta(minutes=16)
     )
-    debriefing.state_role(
+    actions.state_role(
         debrief,
-        debriefing.role_needs(debrief),
+        panels.role_needs(debrief),
         "Owns the ledger end to end from day one: correctness over speed.",
         by=manager,
     )
-    debriefing.move_step(debrief, Step.REASSESSMENT, by=manager, now=start + timedelta(minutes=21))
+    actions.move_step(debrief, Step.REASSESSMENT, by=manager, now=start + timedelta(minutes=21))
     # Second votes: most hold, the one "no" moves up after the discussion.
     for slot in slots:
         initial = slot.note.initial_vote if hasattr(slot, "note") else "yes"
         second, why = initial, ""
         if initial == "no":
             second, why = "yes", "The ledger design answered my worry about edge cases."
-        debriefing.cast_vote(debrief, slot.interviewer, second, why_moved=why)
-    debriefing.reveal_votes(debrief, by=manager, now=start + timedelta(minutes=30))
-    debriefing.move_step(debrief, Step.DECISION, by=manager, now=start + timedelta(minutes=34))
-    debriefing.decide(
+        actions.cast_vote(debrief, slot.interviewer, second, why_moved=why)
+    actions.reveal_votes(debrief, by=manager, now=start + timedelta(minutes=30))
+    actions.move_step(debrief, Step.DECISION, by=manager, now=start + timedelta(minutes=34))
+    actions.decide(
         debrief,
         "hire",
         rationale="Strong on the ledger and on ownership, the two things this role needs most.",

@@ -7,8 +7,8 @@ see, turns counts into the rates people read, and shapes rows for tables, charts
 
 from dataclasses import dataclass, fields
 
-from loops.charts import VOTE_CSS, VOTE_NAMES, Segment, bar_chart, share_segments
 from loops.models import Debrief, Role, SignalGap, VoteShift
+from loops.reports.charts import VOTE_CSS, VOTE_NAMES, Segment, bar_chart, share_segments
 from loops.vocabulary import Vote
 
 PAGE_SIZE = 25

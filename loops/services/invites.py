@@ -12,9 +12,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from loops.kit import signals_for
-from loops.mail import one_line
 from loops.models import Cancellation, Loop, Notice, Slot
+from loops.rules.kit import signals_for
+from loops.services.mail import one_line
 
 log = logging.getLogger(__name__)
 

@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from asgiref.sync import sync_to_async
 from django.db import close_old_connections, connections
 
-from loops import live
+from loops.live import listener
 
 HEARTBEAT_S = 15.0
 # Renders (and other reads) at once per process: each holds a pooled connection.
@@ -143,7 +143,7 @@ async def events(
     panels: Panels, debrief_id: int, audience: str, last_seen: int | None
 ) -> AsyncIterator[str]:
     """The event stream of one participant's screen."""
-    async with live.hub().subscribe(debrief_id) as subscription:
+    async with listener.hub().subscribe(debrief_id) as subscription:
         with panels.watching(debrief_id, audience):
             version, html = await panels.current(debrief_id, audience)
             if version != last_seen:

@@ -9,7 +9,7 @@ guidance needs a written reason.
 from collections import Counter
 from dataclasses import dataclass, field
 
-from loops.findings import Finding, Level
+from loops.rules.findings import Finding, Level
 from loops.vocabulary import Decision, Vote
 
 

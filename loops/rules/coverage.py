@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from loops.findings import Finding, Level
+from loops.rules.findings import Finding, Level
 
 SLOTS_MIN, SLOTS_IDEAL_MIN, SLOTS_IDEAL_MAX, SLOTS_MAX = 4, 5, 6, 7
 DAILY_MIN, DAILY_MAX = 2, 3

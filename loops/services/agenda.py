@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from loops.models import AgendaEntry, Loop, OrgSettings, Person
-from loops.preread import Item, NoteFacts, PrereadLoop, Thresholds, preread
+from loops.rules.preread import Item, NoteFacts, PrereadLoop, Thresholds, preread
 
 
 def thresholds() -> Thresholds:
@@ -189,3 +189,33 @@ def move_item(loop: Loop, key: str, offset: int, *, by: Person) -> None:
         AgendaEntry.objects.update_or_create(
             loop=loop, key=item_key, defaults={"position": position * 10, "created_by": by}
         )
+
+
+# The version of the pre-read's JSON (the page's export and `manage.py preread`).
+SCHEMA_VERSION = 1
+
+
+def agenda_json(loop: Loop, agenda) -> dict:
+    """The pre-read in the documented JSON schema (see the README)."""
+
+    def item(entry):
+        return {
+            "key": entry.key,
+            "kind": entry.kind,
+            "message": entry.message,
+            "people": list(entry.people),
+            "slots": list(entry.slots),
+            "subject": entry.subject,
+            "added_by_hand": entry.by_hand,
+            "dismissed_reason": entry.dismissed_reason or None,
+        }
+
+    return {
+        "schema": SCHEMA_VERSION,
+        "loop": loop.pk,
+        "candidate": loop.candidate.name,
+        "role": loop.role.title,
+        "generated_at": timezone.now().isoformat(),
+        "items": [item(entry) for entry in agenda.items],
+        "dismissed": [item(entry) for entry in agenda.dismissed],
+    }

@@ -3,10 +3,6 @@
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.db.models import Count
-
-from loops.models import Slot
-
 LOAD_WINDOW = timedelta(days=30)
 
 
@@ -24,21 +20,6 @@ class PersonFacts:
 
 def load_since(now: datetime) -> datetime:
     return now - LOAD_WINDOW
-
-
-def load_by_person(person_ids, now: datetime) -> dict[int, int]:
-    """Slots held from 30 days ago on (upcoming ones included), in loops not cancelled.
-
-    One grouped query on the (starts_at, interviewer) index.
-    """
-    rows = (
-        Slot.objects.counting_for_load(load_since(now))
-        .filter(interviewer__in=person_ids)
-        .values("interviewer")
-        .annotate(slots=Count("id"))
-        .values_list("interviewer", "slots")
-    )
-    return dict(rows)
 
 
 def lighter_alternatives(

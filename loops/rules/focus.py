@@ -5,8 +5,8 @@ Plain functions over plain values, so they are tested without a database.
 
 from collections.abc import Iterable
 
-from loops.findings import Finding, Level
-from loops.models.roles import Archetype, JobFamily
+from loops.rules.findings import Finding, Level
+from loops.vocabulary import Archetype, JobFamily
 
 FAMILY_FOCUS: dict[str, list[str]] = {
     JobFamily.BACKEND: ["Storage", "Distributed systems", "API design", "Reliability"],

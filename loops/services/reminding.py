@@ -1,6 +1,6 @@
 """Reminders in the database: which are due, one row each, and each sent exactly once.
 
-The rules of who is owed what live in ``loops.reminders``; this module finds the slots
+The rules of who is owed what live in ``loops.rules.reminders``; this module finds the slots
 they apply to, keeps one ``Reminder`` row per (slot, kind) or (loop, kind), and sends
 each row's email through a claim, so that two planners, retries and parallel workers
 cannot send one twice:
@@ -37,9 +37,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 
-from loops.mail import one_line
 from loops.models import Notice, OrgSettings, Reminder, Slot
-from loops.reminders import (
+from loops.rules.reminders import (
     HORIZON,
     REMINDED_STATES,
     Offsets,
@@ -49,6 +48,7 @@ from loops.reminders import (
     due_kinds,
     missing,
 )
+from loops.services.mail import one_line
 
 log = logging.getLogger(__name__)
 

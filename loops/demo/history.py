@@ -11,7 +11,6 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from loops.guidance import Ballot, guidance
 from loops.models import (
     Candidate,
     Closeness,
@@ -26,6 +25,7 @@ from loops.models import (
     Slot,
     Step,
 )
+from loops.rules.guidance import Ballot, guidance
 from loops.vocabulary import Vote
 
 LOOPS = 150
@@ -109,7 +109,7 @@ def load_history() -> int:
     plans = [_plan(rng, index, roles, closeness, now) for index in range(LOOPS)]
     plans = [plan for plan in plans if plan is not None]
     _write(plans)
-    from loops.debriefing import record_missing_outcomes
+    from loops.debrief.outcomes import record_missing_outcomes
 
     record_missing_outcomes()
     return len(plans)

@@ -1,5 +1,5 @@
 """Checking a loops import file: first against its JSON Schema
-(``schemas/loops-import.schema.json``), then for what a schema cannot say (dates, emails,
+(``loops/schemas/loops-import.schema.json``), then for what a schema cannot say (dates, emails,
 names that must match the role, one role per title).
 
 Every error comes with its path (``loops[2].slots[0].note.initial_vote``) and what was
@@ -19,7 +19,9 @@ from jsonschema import Draft202012Validator
 from loops.models import DIMENSIONS, Role
 
 SCHEMA = json.loads(
-    (Path(__file__).parent / "schemas" / "loops-import.schema.json").read_text(encoding="utf-8")
+    (Path(__file__).parent.parent / "schemas" / "loops-import.schema.json").read_text(
+        encoding="utf-8"
+    )
 )
 _VALIDATOR = Draft202012Validator(SCHEMA)
 DIMENSION_KEYS = {key for key, _ in DIMENSIONS}

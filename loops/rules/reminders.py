@@ -22,16 +22,16 @@ The rules:
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from loops.models import Loop, Reminder
+from loops.vocabulary import LoopState, ReminderKind
 
 # A reminder whose moment passed longer ago than this is not sent any more.
 HORIZON = timedelta(days=7)
 
 # Loops whose interviewers still owe notes. A draft loop was never scheduled (nobody was
 # invited); a cancelled or decided one needs no more notes.
-REMINDED_STATES = frozenset({Loop.State.SCHEDULED, Loop.State.INTERVIEWING, Loop.State.DEBRIEF})
+REMINDED_STATES = frozenset({LoopState.SCHEDULED, LoopState.INTERVIEWING, LoopState.DEBRIEF})
 
-Kind = Reminder.Kind
+Kind = ReminderKind
 INTERVIEWER_KINDS = (Kind.INITIAL_VOTE, Kind.FULL_NOTE, Kind.BEFORE_DEBRIEF)
 
 

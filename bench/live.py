@@ -2,7 +2,7 @@
 
 The production server (uvicorn, 2 workers, DEBUG off) on PostgreSQL with the demo, plus
 42 loops of about 12 interviewers each whose debriefs have started (through
-loops.debriefing.start_debrief). Participants hold the Server-Sent Events stream of
+loops.debrief.actions.start_debrief). Participants hold the Server-Sent Events stream of
 their debrief open (asyncio and httpx, one connection each); facilitators move between
 the first two steps with the same POST the page sends (htmx), and every stream notes
 when each `id: <version>` line arrives.
@@ -90,7 +90,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-
+from loops.debrief.actions import start_debrief
 from loops.models import Candidate, Loop, Person, Role, RoundType, Slot
 
 ended = timezone.now() - timedelta(hours=3)

@@ -164,8 +164,8 @@ def load_loops(rng: random.Random, world, first: int, count: int, now) -> None:
     """``count`` decided loops and what their decisions record, in bulk."""
     from django.db import transaction
 
-    from loops import calibration
     from loops.models import Candidate, Debrief, Decision, Loop, SignalGap, Step, VoteShift
+    from loops.rules import calibration
 
     _, roles, competencies, pools, habits, days = world
     plans = []

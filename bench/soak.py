@@ -132,7 +132,7 @@ from run import figure as run_figure  # noqa: E402
 from run import log as say  # noqa: E402
 
 sys.path.insert(0, str(ROOT))  # the app's own vocabulary, as the seeds and pages use it
-from loops.vocabulary import Vote  # noqa: E402
+from loops.vocabulary import Tie, Vote  # noqa: E402
 
 PG_ROOT = Path("/usr/lib/postgresql")  # Debian's layout: a folder per major version
 PASSWORD = "soak-password-for-everyone"
@@ -225,7 +225,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
-
+from loops.debrief.actions import move_step, start_debrief
 from loops.models import (
     Candidate, CloseLevel, Closeness, FocusCompetency, Loop, Note, OrgSettings, Person, Role,
     RoundType, Slot, Step, Vote,
@@ -1388,7 +1388,7 @@ class Interviewer(Person):
                 "why_moved": "The discussion of the outage story" if vote != "yes" else "",
             }
             if vote == Vote.STRONG_NO:
-                data["tie_choice"] = "__none"
+                data["tie_choice"] = Tie.NONE
             for _ in range(3):  # casting the same vote again is harmless
                 answer, outcome = await self.request(
                     "second_vote",

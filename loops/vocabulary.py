@@ -39,6 +39,14 @@ class Decision(TextChoices):
     MORE_SIGNAL = "more_signal", "More signal needed"
 
 
+class Tie(TextChoices):
+    """What a strong no ties to: a need of the role, another need, or none."""
+
+    NEED = "need", "A need of the role"
+    OTHER = "other", "Something else the role needs"
+    NONE = "none", "Nothing the role needs"
+
+
 class JobFamily(TextChoices):
     BACKEND = "backend", "Backend"
     ML = "ml", "ML / MLOps"

@@ -1,7 +1,7 @@
 """The debrief's forms and the pre-read's: they check the shape of what the room posts.
 
 Whether a change is allowed now (the step, the reveal, the decision) is the debrief's own
-rule, checked by ``loops.debriefing`` and ``loops.services.agenda`` with the cleaned values.
+rule, checked by ``loops.debrief.actions`` and ``loops.services.agenda`` with the cleaned values.
 """
 
 from django import forms

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from loops.models.loops import Loop
 from loops.models.people import Person
-from loops.vocabulary import Decision
+from loops.vocabulary import Decision, Tie
 
 
 class Step(models.TextChoices):
@@ -290,10 +290,7 @@ class SecondVoteQuerySet(models.QuerySet):
 class SecondVote(models.Model):
     """One person's vote after the discussion, hidden until the reveal."""
 
-    class Tie(models.TextChoices):
-        NEED = "need", "A need of the role"
-        OTHER = "other", "Something else the role needs"
-        NONE = "none", "Nothing the role needs"
+    Tie = Tie
 
     debrief = models.ForeignKey(Debrief, on_delete=models.CASCADE, related_name="second_votes")
     voter = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="second_votes")

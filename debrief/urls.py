@@ -3,7 +3,7 @@ from django.contrib.auth import urls as django_auth_urls
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from loops.forms import SignInForm
+from loops.forms.directory import SignInForm
 from loops.views import accounts, health, site
 
 # Django's auth URLs, with the sign-in form that checks the email's length and the reset

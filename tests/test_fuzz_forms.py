@@ -37,7 +37,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from loops.debrief import actions, panels, seats
-from loops.forms import OrgSettingsForm
+from loops.forms.settings import OrgSettingsForm
 from loops.models import (
     DIMENSIONS,
     AgendaEntry,

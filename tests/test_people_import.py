@@ -2,7 +2,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from loops.forms import PersonForm
+from loops.forms.directory import PersonForm
 from loops.models import Person
 from loops.services.people_import import decode, parse_people_csv
 from tests.factories import PersonFactory

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import transaction
 
-from loops.forms import PersonForm
+from loops.forms.directory import PersonForm
 from loops.models.people import Function, Person
 
 REQUIRED_COLUMNS = ("name", "email", "function")

@@ -7,7 +7,8 @@ from django.contrib.auth.forms import PasswordResetForm
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from loops.forms import EmailChangeForm, bound
+from loops.forms import bound
+from loops.forms.directory import EmailChangeForm
 from loops.models.people import normalise_email
 from loops.services import accounts
 from loops.views.common import form_status

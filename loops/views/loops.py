@@ -7,14 +7,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import trigger_client_event
 
 from loops.access import get_loop_for, get_role_for, get_slot_for, require_hiring_team
-from loops.forms import (
+from loops.forms import bound
+from loops.forms.loops import (
     CandidateForm,
     LoopMoveForm,
     SlotForm,
     SlotMoveForm,
     SlotSwapForm,
     SuggestionPickForm,
-    bound,
 )
 from loops.models import Loop, Person, RoundType
 from loops.services import builder, slot_changes

@@ -3,7 +3,8 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from loops.forms import OrgSettingsForm, bound
+from loops.forms import bound
+from loops.forms.settings import OrgSettingsForm
 from loops.models import OrgSettings
 from loops.views.common import form_status
 

@@ -5,7 +5,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from loops.access import get_person_for, require_hiring_team
-from loops.forms import DirectorySearchForm, PeopleImportForm, PersonForm, bound
+from loops.forms import bound
+from loops.forms.directory import DirectorySearchForm, PeopleImportForm, PersonForm
 from loops.models import Person
 from loops.services import accounts
 from loops.services.people_import import decode, parse_people_csv, save_people

@@ -5,7 +5,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from loops.forms import ReportFilterForm
+from loops.forms.settings import ReportFilterForm
 from loops.models import Role, VoteShift
 from loops.reports import figures
 

@@ -9,7 +9,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import trigger_client_event
 
 from loops.access import get_role_for, require_hiring_team
-from loops.forms import ClosenessForm, FocusCompetencyForm, RoleForm, WeakSpotForm, bound
+from loops.forms import bound
+from loops.forms.roles import ClosenessForm, FocusCompetencyForm, RoleForm, WeakSpotForm
 from loops.models import FocusCompetency, Role, WeakSpot
 from loops.rules.focus import role_findings, suggest_focus
 from loops.services import closeness as closeness_rules

@@ -145,23 +145,29 @@ class VoterRow:
         return abs(self.moved)
 
 
-def voter_rows(debrief: Debrief, *, with_votes: bool, slots: list | None = None) -> list[VoterRow]:
-    """The loop's interviewers with their closeness and initial vote; with ``with_votes``
-    (after the reveal only) also their second vote and why."""
-    votes = {vote.voter_id: vote for vote in debrief.second_votes.all()}
+def voter_rows(debrief: Debrief, slots: list | None = None) -> list[VoterRow]:
+    """The loop's interviewers with their closeness, initial vote and whether they cast a
+    second vote; after the reveal (the QuerySet's rule, ``revealed``), also that vote and
+    why. Shared by every seat of an audience, so it holds nobody's own vote before then."""
+    ballots = SecondVote.objects.filter(debrief=debrief)
+    if debrief.is_revealed:
+        shown = {vote.voter_id: vote for vote in ballots.revealed()}
+        voted = set(shown)
+    else:  # who has voted, never what
+        shown, voted = {}, set(ballots.values_list("voter_id", flat=True))
     rows = []
     slots = slots if slots is not None else debrief.loop.slots.select_related("interviewer", "note")
     for slot in slots:
         note = getattr(slot, "note", None)
-        vote = votes.get(slot.interviewer_id)
+        vote = shown.get(slot.interviewer_id)
         row = VoterRow(
             slot.interviewer.name,
             slot.closeness,
             slot.get_closeness_display(),
             note.initial_vote if note else "",
-            voted=vote is not None,
+            voted=slot.interviewer_id in voted,
         )
-        if with_votes and vote is not None:
+        if vote is not None:
             row.second, row.why_moved = vote.vote, vote.why_moved
             row.tie, row.tied_to = vote.tie, vote.tied_to
         rows.append(row)
@@ -213,7 +219,7 @@ def panel_context(debrief: Debrief, audience: str, now: datetime | None = None) 
         debrief.step in (Step.INFORMATION_QUALITY, Step.AMBIGUITY) and not debrief.is_decided
     )
     slots = loop_slots(loop, weak_spots=shows_script)
-    rows = voter_rows(debrief, with_votes=revealed, slots=slots)
+    rows = voter_rows(debrief, slots=slots)
     context = {
         "debrief": debrief,
         "loop": loop,
@@ -255,7 +261,7 @@ def advice_for(rows: list[VoterRow]) -> Guidance:
 
 
 def record_context(debrief: Debrief, rows: list[VoterRow] | None = None) -> dict:
-    rows = rows if rows is not None else voter_rows(debrief, with_votes=debrief.is_revealed)
+    rows = rows if rows is not None else voter_rows(debrief)
     resolutions = list(debrief.resolutions.all())
     return {
         "voters": rows,

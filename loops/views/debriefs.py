@@ -56,7 +56,7 @@ def _vote_context(debrief: Debrief, person, form: SecondVoteForm | None = None) 
     slot = Slot.objects.filter(loop_id=debrief.loop_id, interviewer=person).first()
     if slot is None:
         return {}
-    my_vote = SecondVote.objects.filter(debrief=debrief, voter=person).first()
+    my_vote = SecondVote.objects.visible_to(person).filter(debrief=debrief, voter=person).first()
     if form is None:
         form = SecondVoteForm(needs=panels.role_needs(debrief), my_vote=my_vote)
     return {"is_voter": True, "my_vote": my_vote, "vote_form": form}

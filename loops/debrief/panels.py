@@ -1,7 +1,7 @@
 """What each screen of the live debrief shows: the script's items, the voters, the clock,
 the vote shift; rendered once per audience and version, and shared by its streams."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from django.template.loader import render_to_string
@@ -12,7 +12,6 @@ from loops.models import (
     Debrief,
     FlagIntent,
     Loop,
-    Resolution,
     SecondVote,
     Step,
     Take,
@@ -20,28 +19,12 @@ from loops.models import (
 from loops.models.debriefs import Decision, planned_minutes
 from loops.reports.charts import shift_chart
 from loops.rules.guidance import Ballot, Guidance, guidance, movement, split
+from loops.rules.items import Item
 from loops.services.agenda import agenda_for, loop_slots, preread_facts
 
 FLAG_KINDS = {"red_flag", "unclear_flag", "yellow_concern"}
 CONSISTENCY_KINDS = {"same_story", "story_read_differently", "steering"}
 CLOSENESS_ORDER = {"daily": 0, "weekly": 1, "less": 2}
-
-# What an item is about, for those who may not read the notes behind it.
-KIND_LABELS = {
-    "late": "A late note",
-    "missing": "A missing note",
-    "thin": "A thin note",
-    "vote_conflict": "Votes in opposite directions",
-    "rating_conflict": "Ratings far apart",
-    "red_flag": "A red flag",
-    "yellow_flag": "A yellow flag",
-    "same_story": "The same story told twice",
-    "story_read_differently": "A story read differently",
-    "steering": "The candidate steering conversations",
-    "focus_gap": "A focus competency with little signal",
-    "weak_spot_gap": "A weak spot not probed",
-    "by_hand": "An item added by the hiring manager",
-}
 
 
 def neighbour_step(debrief: Debrief, offset: int) -> str | None:
@@ -60,30 +43,11 @@ def role_needs(debrief: Debrief) -> list[dict]:
 
 
 @dataclass
-class ScriptItem:
-    key: str
-    kind: str
-    message: str
-    people: tuple[str, ...] = ()
-    slots: tuple[int, ...] = ()
-    resolution: Resolution | None = None
-
-    @property
-    def label(self) -> str:
-        """What the item is about, without the words of any note."""
-        return KIND_LABELS.get(self.kind, "An item")
-
-    @property
-    def sources(self) -> list[tuple[str, int]]:
-        return list(zip(self.people, self.slots, strict=False))
-
-
-@dataclass
 class ScriptItems:
-    information: list[ScriptItem] = field(default_factory=list)
-    ambiguity: list[ScriptItem] = field(default_factory=list)
+    information: list[Item] = field(default_factory=list)
+    ambiguity: list[Item] = field(default_factory=list)
 
-    def for_step(self, step: str) -> list[ScriptItem]:
+    def for_step(self, step: str) -> list[Item]:
         if step == Step.INFORMATION_QUALITY:
             return self.information
         if step == Step.AMBIGUITY:
@@ -99,7 +63,7 @@ def script_items(loop: Loop, now: datetime | None = None, slots: list | None = N
     agenda = agenda_for(loop, now, facts)
     items = ScriptItems()
     for entry in agenda.items:
-        item = ScriptItem(entry.key, entry.kind, entry.message, entry.people, entry.slots)
+        item = replace(entry)
         if entry.kind in CONSISTENCY_KINDS:
             items.ambiguity.append(item)
         elif entry.kind not in FLAG_KINDS:
@@ -116,7 +80,7 @@ def script_items(loop: Loop, now: datetime | None = None, slots: list | None = N
             message = f"{colour.title()} flag from {note.interviewer} ({intent.lower()}): “{text}”"
             key = f"flag:{note.slot_id}:{index}"
             flags.append(
-                ScriptItem(key, f"{colour}_flag", message, (note.interviewer,), (note.slot_id,))
+                Item(f"{colour}_flag", message, (note.interviewer,), (note.slot_id,), key=key)
             )
     # Red flags first: the room takes the serious ones while it is fresh.
     flags.sort(key=lambda item: item.kind != "red_flag")

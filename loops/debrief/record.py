@@ -1,11 +1,12 @@
 """The decided debrief's record as plain data, for the JSON and Markdown exports."""
 
-from loops.debrief.panels import KIND_LABELS, record_context, role_needs
+from loops.debrief.panels import record_context, role_needs
 from loops.models import (
     Debrief,
     Resolution,
     Vote,
 )
+from loops.rules.items import kind_label
 
 
 def record(debrief: Debrief, *, can_read_notes: bool) -> dict:
@@ -15,7 +16,7 @@ def record(debrief: Debrief, *, can_read_notes: bool) -> dict:
 
     def resolution(r: Resolution) -> dict:
         return {
-            "item": r.message if can_read_notes else KIND_LABELS.get(r.kind, "An item"),
+            "item": r.message if can_read_notes else kind_label(r.kind),
             "take": r.get_take_display() if r.take else None,
             "note": r.note,
         }

@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 
 from rapidfuzz import fuzz
 
+from loops.rules.items import Item
 from loops.vocabulary import Vote
 
 STORY_PARTS = ("title", "setup", "actions", "outcome", "conclusion")
@@ -120,26 +121,6 @@ class PrereadLoop:
     weak_spots: tuple[str, ...]
     notes: tuple[NoteFacts, ...]
     now: datetime
-
-
-@dataclass(frozen=True)
-class Item:
-    kind: str
-    message: str
-    people: tuple[str, ...] = ()
-    slots: tuple[int, ...] = ()
-    subject: str = ""
-
-    @property
-    def sources(self) -> list[tuple[str, int]]:
-        """(interviewer, slot) of each note behind the item: people and slots align."""
-        return list(zip(self.people, self.slots, strict=False))
-
-    @property
-    def key(self) -> str:
-        """Stable across recomputation, so a dismissal or a new order sticks to it."""
-        who = ",".join(str(slot) for slot in sorted(self.slots))
-        return f"{self.kind}:{who}:{self.subject}"
 
 
 LEADERS_KEEP_IT_IN_THEIR_HEAD = " Senior leaders often keep their view in their head."

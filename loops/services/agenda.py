@@ -1,7 +1,7 @@
 """The pre-read of a loop as the debrief's agenda: found items, the hiring manager's own,
 dismissals with their reasons, and the order they chose."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from django.core.exceptions import ValidationError
@@ -9,7 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from loops.models import AgendaEntry, Loop, OrgSettings, Person
-from loops.rules.preread import Item, NoteFacts, PrereadLoop, Thresholds, preread
+from loops.rules.items import Item
+from loops.rules.preread import NoteFacts, PrereadLoop, Thresholds, preread
 
 
 def thresholds() -> Thresholds:
@@ -68,25 +69,9 @@ def preread_facts(loop: Loop, now: datetime, slots: list | None = None) -> Prere
 
 
 @dataclass
-class AgendaItem:
-    key: str
-    kind: str
-    message: str
-    people: tuple[str, ...] = ()
-    slots: tuple[int, ...] = ()
-    subject: str = ""
-    dismissed_reason: str = ""
-    by_hand: bool = False
-
-    @property
-    def sources(self) -> list[tuple[str, int]]:
-        return list(zip(self.people, self.slots, strict=False))
-
-
-@dataclass
 class Agenda:
-    items: list[AgendaItem]
-    dismissed: list[AgendaItem]
+    items: list[Item]
+    dismissed: list[Item]
 
 
 def agenda_for(loop: Loop, now: datetime | None = None, facts: PrereadLoop | None = None) -> Agenda:
@@ -98,15 +83,13 @@ def agenda_for(loop: Loop, now: datetime | None = None, facts: PrereadLoop | Non
     entries = {entry.key: entry for entry in loop.agenda_entries.all()}
     items = [_item(item, entries.get(item.key)) for item in found]
     items += [
-        AgendaItem(
-            key, "by_hand", entry.text, by_hand=True, dismissed_reason=entry.dismissed_reason
-        )
+        Item("by_hand", entry.text, key=key, by_hand=True, dismissed_reason=entry.dismissed_reason)
         for key, entry in entries.items()
         if key.startswith("hand:")
     ]
     natural = {item.key: index for index, item in enumerate(items)}
 
-    def place(item: AgendaItem):
+    def place(item: Item):
         entry = entries.get(item.key)
         position = entry.position if entry and entry.position is not None else None
         return (position if position is not None else natural[item.key] * 10 + 5, natural[item.key])
@@ -116,16 +99,8 @@ def agenda_for(loop: Loop, now: datetime | None = None, facts: PrereadLoop | Non
     return Agenda(live, [item for item in items if item.dismissed_reason])
 
 
-def _item(item: Item, entry: AgendaEntry | None) -> AgendaItem:
-    return AgendaItem(
-        item.key,
-        item.kind,
-        item.message,
-        item.people,
-        item.slots,
-        item.subject,
-        dismissed_reason=entry.dismissed_reason if entry else "",
-    )
+def _item(item: Item, entry: AgendaEntry | None) -> Item:
+    return replace(item, dismissed_reason=entry.dismissed_reason if entry else "")
 
 
 def change(loop: Loop, action: str, key: str, *, text: str, reason: str, by: Person) -> None:

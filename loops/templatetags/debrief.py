@@ -1,5 +1,6 @@
 from django import template
 
+from loops.rules import items
 from loops.vocabulary import Vote
 
 register = template.Library()
@@ -38,9 +39,7 @@ def vote_label(value):
 @register.filter
 def kind_label(kind):
     """What a pre-read item is about, without the words of any note."""
-    from loops.debrief.panels import KIND_LABELS
-
-    return KIND_LABELS.get(kind, "An item")
+    return items.kind_label(kind)
 
 
 @register.filter

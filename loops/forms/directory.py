@@ -59,8 +59,27 @@ class EmailChangeForm(forms.Form):
         return password
 
 
-class DirectorySearchForm(forms.Form):
+class SearchForm(forms.Form):
+    """A search box's words (the closeness grid, the interviewer field's suggestions)."""
+
     q = forms.CharField(label="Search", required=False, max_length=100)
+
+    @property
+    def words(self) -> str:
+        return self.cleaned_data.get("q", "") if self.is_valid() else ""
+
+
+class InterviewerSearchForm(SearchForm):
+    """The slot form's interviewer field, as it asks for suggestions while one types."""
+
+    prefix = "slot"
+    q = forms.CharField(label="Interviewer", required=False, max_length=100)
+
+    def add_prefix(self, field_name):
+        return "slot-interviewer" if field_name == "q" else super().add_prefix(field_name)
+
+
+class DirectorySearchForm(SearchForm):
     function = forms.ChoiceField(
         label="Function", required=False, choices=[("", "All functions"), *Function.choices]
     )

@@ -60,6 +60,18 @@ class RoleChildForm(forms.ModelForm):
             self._update_errors(error)
 
 
+class SuggestedFocusForm(forms.Form):
+    """A suggested focus area, taken from the link that prefills the add form."""
+
+    name = forms.CharField(
+        required=False, max_length=FocusCompetency._meta.get_field("name").max_length
+    )
+
+    @property
+    def suggestion(self) -> str:
+        return self.cleaned_data.get("name", "") if self.is_valid() else ""
+
+
 class FocusCompetencyForm(RoleChildForm):
     prefix = "focus"
 

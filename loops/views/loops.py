@@ -8,6 +8,7 @@ from django_htmx.http import trigger_client_event
 
 from loops.access import get_loop_for, get_role_for, get_slot_for, require_hiring_team
 from loops.forms import bound
+from loops.forms.directory import InterviewerSearchForm
 from loops.forms.loops import (
     CandidateForm,
     LoopMoveForm,
@@ -239,6 +240,6 @@ def slot_kit(request, pk):
 def people_search(request):
     """Directory matches for the interviewer field, as <option>s of a datalist."""
     require_hiring_team(request.user)
-    query = request.GET.get("slot-interviewer", request.GET.get("q", ""))[:100]
+    query = InterviewerSearchForm(request.GET).words
     people = Person.objects.for_directory().search(query)[:12] if query.strip() else []
     return render(request, "loops/people_options.html", {"people": people})

@@ -1,7 +1,6 @@
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.db import transaction
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -10,10 +9,18 @@ from django_htmx.http import trigger_client_event
 
 from loops.access import get_role_for, require_hiring_team
 from loops.forms import bound
-from loops.forms.roles import ClosenessForm, FocusCompetencyForm, RoleForm, WeakSpotForm
+from loops.forms.directory import SearchForm
+from loops.forms.roles import (
+    ClosenessForm,
+    FocusCompetencyForm,
+    RoleForm,
+    SuggestedFocusForm,
+    WeakSpotForm,
+)
 from loops.models import FocusCompetency, Role, WeakSpot
 from loops.rules.focus import role_findings, suggest_focus
 from loops.services import closeness as closeness_rules
+from loops.services import roles as role_writes
 from loops.views.common import form_status
 
 ROLE_CHANGED = "role-changed"
@@ -34,7 +41,7 @@ def role_new(request):
     require_hiring_team(request.user)
     form = bound(RoleForm, request, initial={"hiring_manager": request.user})
     if form.is_valid():
-        role = form.save()
+        role = role_writes.create_role(form.cleaned_data, by=request.user)
         messages.success(request, f"Created {role.title}. Now say what it needs.")
         return redirect(role)
     return render(request, "loops/role_form.html", {"form": form}, status=form_status(form))
@@ -45,7 +52,7 @@ def role_edit(request, pk):
     role = get_role_for(request.user, pk, manage=True)
     form = bound(RoleForm, request, instance=role)
     if form.is_valid():
-        form.save()
+        role_writes.update_role(role, form.cleaned_data, by=request.user)
         messages.success(request, f"Saved {role.title}.")
         return redirect(role)
     context = {"form": form, "role": role}
@@ -81,7 +88,7 @@ def role_detail(request, pk):
 def focus_form(request, pk):
     """The add-a-focus-competency form, prefilled from a suggestion."""
     role = get_role_for(request.user, pk, manage=True)
-    form = FocusCompetencyForm(initial={"name": request.GET.get("name", "")[:120]})
+    form = FocusCompetencyForm(initial={"name": SuggestedFocusForm(request.GET).suggestion})
     if not request.htmx:
         return _role_page(request, role, focus_form=form)
     return render(request, "loops/role_detail.html#focus-form", {"role": role, "focus_form": form})
@@ -90,9 +97,7 @@ def focus_form(request, pk):
 def _add_child(request, role: Role, form_class, partial: str, form_key: str, noun: str):
     form = bound(form_class, request, instance=form_class._meta.model(role=role))
     if form.is_valid():
-        item = form.save(commit=False)
-        item.order = form_class._meta.model.objects.filter(role=role).count()
-        item.save()
+        item = role_writes.add_to_role(form.save(commit=False), by=request.user)
         if not request.htmx:
             messages.success(request, f"Added the {noun} “{item.name}”.")
             return redirect(role)
@@ -117,7 +122,7 @@ def weak_spot_add(request, pk):
 
 def _delete_child(request, role: Role, model, item_pk: int, partial: str):
     item = get_object_or_404(model, role=role, pk=item_pk)
-    item.delete()
+    role_writes.remove_from_role(item, by=request.user)
     if not request.htmx:
         messages.success(request, f"Removed “{item.name}”.")
         return redirect(role)
@@ -139,7 +144,7 @@ def weak_spot_delete(request, pk, item_pk):
 @require_GET
 def closeness_grid(request, pk):
     role = get_role_for(request.user, pk)
-    query = request.GET.get("q", "")[:100]
+    query = SearchForm(request.GET).words
     rows = closeness_rules.grid_rows(role, query)
     context = {
         "role": role,
@@ -158,10 +163,9 @@ def closeness_set(request, pk):
     form = bound(ClosenessForm, request)
     if not form.is_valid():
         return HttpResponseBadRequest("Choose a person and a closeness.")
-    with transaction.atomic():
-        row = closeness_rules.set_closeness(
-            role, form.cleaned_data["person"], form.cleaned_data["level"]
-        )
+    row = closeness_rules.set_closeness(
+        role, form.cleaned_data["person"], form.cleaned_data["level"], by=request.user
+    )
     if not request.htmx:
         query = urlencode({"q": form.cleaned_data["q"]})
         return redirect(f"{reverse('loops:closeness', args=[role.pk])}?{query}")

@@ -1,5 +1,6 @@
-"""The audit trail: every debrief start, note submission, amendment, reveal and decision,
-who and when, append-only, readable by staff alone."""
+"""The audit trail: every debrief start, note submission, amendment, step, second vote,
+reveal and decision, who and when, append-only, readable by staff alone. (The other kinds
+of event, one by one: test_audit_trail.py.)"""
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -43,7 +44,7 @@ def decided(loop, hiring_manager, interviewer, voter):
     return actions.decide(debrief, "hire", rationale="Clear yes.", by=hiring_manager)
 
 
-def test_each_submission_amendment_start_reveal_and_decision_is_recorded_with_who(
+def test_each_submission_amendment_start_step_vote_reveal_and_decision_is_recorded_with_who(
     decided, loop, hiring_manager, interviewer, voter
 ):
     events = list(AuditEvent.objects.order_by("at", "pk"))
@@ -52,7 +53,11 @@ def test_each_submission_amendment_start_reveal_and_decision_is_recorded_with_wh
         ("note_submitted", voter),
         ("note_amended", voter),
         ("debrief_started", hiring_manager),
+        ("step_moved", hiring_manager),
+        ("second_vote", interviewer),
+        ("second_vote", voter),
         ("votes_revealed", hiring_manager),
+        ("step_moved", hiring_manager),
         ("decided", hiring_manager),
     ]
     assert all(event.loop_id == loop.pk and event.at is not None for event in events)
@@ -94,7 +99,7 @@ def test_the_trail_cannot_be_changed_or_removed_through_the_models(decided):
         AuditEvent.objects.update(summary="Nothing happened")
     with pytest.raises(AppendOnly):
         AuditEvent.objects.all().delete()
-    assert AuditEvent.objects.count() == 6
+    assert AuditEvent.objects.count() == 10
 
 
 @pytest.mark.parametrize(
@@ -109,7 +114,7 @@ def test_the_database_refuses_to_change_or_remove_a_row_whatever_code_asks(decid
     ):
         cursor.execute(sql)
     assert AuditEvent.objects.filter(summary="Nothing happened").count() == 0
-    assert AuditEvent.objects.count() == 6
+    assert AuditEvent.objects.count() == 10
 
 
 def test_the_admin_shows_the_trail_read_only(client_for, staff, decided):

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from loops.debrief import trail
 from loops.debrief.outcomes import record_outcome
 from loops.debrief.panels import script_items
 from loops.live import listener
@@ -114,8 +115,11 @@ def join(debrief: Debrief, person: Person, now: datetime | None = None) -> None:
 @transaction.atomic
 def move_step(debrief: Debrief, step: str, *, by: Person, now: datetime | None = None) -> Debrief:
     debrief = Debrief.objects.locked(debrief.pk)
+    before = debrief.step
     debrief.move_to_step(step, now or timezone.now())
     _bump(debrief, "step", "step_started_at", "step_seconds")
+    if debrief.step != before:
+        trail.step_moved(debrief, before, by=by)
     return debrief
 
 
@@ -141,7 +145,7 @@ def resolve_item(
         take = ""
         if not note:
             raise ValidationError("Write a short note on how the room resolved it.")
-    resolution, _ = Resolution.objects.update_or_create(
+    resolution, created = Resolution.objects.update_or_create(
         debrief=debrief,
         key=key,
         defaults={
@@ -155,6 +159,7 @@ def resolve_item(
         },
     )
     _bump(debrief)
+    trail.item_resolved(debrief, resolution, label=item.label, first=created, by=by)
     return resolution
 
 
@@ -180,6 +185,7 @@ def state_role(debrief: Debrief, needs: list[dict], statement: str, *, by: Perso
     debrief.role_needs = needs
     debrief.role_statement = statement.strip()[:5000]
     _bump(debrief, "role_needs", "role_statement")
+    trail.role_stated(debrief, by=by)
     return debrief
 
 
@@ -194,7 +200,7 @@ def update_role_from_statement(debrief: Debrief, *, by: Person) -> list[str]:
         raise ValidationError("State the role's needs first.")
     role = debrief.loop.role
     current = {focus.name.lower(): focus for focus in role.focus_competencies.all()}
-    changes = []
+    changes, added, updated = [], [], []
     next_order = (role.focus_competencies.aggregate(Max("order"))["order__max"] or 0) + 1
     for need in debrief.role_needs:
         focus = current.get(need["name"].lower())
@@ -204,12 +210,15 @@ def update_role_from_statement(debrief: Debrief, *, by: Person) -> list[str]:
             )
             next_order += 1
             changes.append(f"Added {need['name']}")
+            added.append(need["name"])
         elif need["because"] and focus.because != need["because"]:
             focus.because = need["because"]
             focus.save(update_fields=["because"])
             changes.append(f"Updated why for {focus.name}")
+            updated.append(focus.name)
     debrief.role_updated_at = timezone.now()
     _bump(debrief, "role_updated_at")
+    trail.role_carried(debrief, added=added, updated=updated, by=by)
     return changes
 
 
@@ -245,7 +254,7 @@ def cast_vote(
             tied_to = ""
     else:
         tie, tied_to = "", ""
-    second_vote, _ = SecondVote.objects.update_or_create(
+    second_vote, created = SecondVote.objects.update_or_create(
         debrief=debrief,
         voter=voter,
         defaults={
@@ -257,6 +266,7 @@ def cast_vote(
         },
     )
     _bump(debrief)
+    trail.second_vote(debrief, first=created, voter=voter)
     return second_vote
 
 

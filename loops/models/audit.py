@@ -1,4 +1,4 @@
-"""The audit trail: who submitted, amended, revealed and decided, and when.
+"""The audit trail: who changed what, and when, for every state change of the app.
 
 Append-only. The model refuses to change or delete a row, its QuerySet refuses bulk
 updates and deletes, and on PostgreSQL a trigger refuses UPDATE and DELETE whatever
@@ -43,6 +43,20 @@ class AuditEvent(models.Model):
         SLOT_REORDERED = "slot_reordered", "Slot moved in the running order"
         SLOT_REMOVED = "slot_removed", "Slot removed"
         LOOP_MOVED = "loop_moved", "Loop state changed"
+        INITIAL_VOTE = "initial_vote", "Initial vote recorded"
+        STEP_MOVED = "step_moved", "Debrief step changed"
+        ITEM_RESOLVED = "item_resolved", "Debrief item resolved"
+        ROLE_STATED = "role_stated", "Role's needs stated in the debrief"
+        ROLE_CARRIED = "role_carried", "Role updated from the debrief"
+        SECOND_VOTE = "second_vote", "Second vote cast"
+        SETTINGS_CHANGED = "settings_changed", "Organisation settings changed"
+        ROLE_CREATED = "role_created", "Role created"
+        ROLE_CHANGED = "role_changed", "Role changed"
+        FOCUS_ADDED = "focus_added", "Focus competency added"
+        FOCUS_REMOVED = "focus_removed", "Focus competency removed"
+        WEAK_SPOT_ADDED = "weak_spot_added", "Weak spot added"
+        WEAK_SPOT_REMOVED = "weak_spot_removed", "Weak spot removed"
+        CLOSENESS_SET = "closeness_set", "Closeness set"
 
     at = models.DateTimeField(default=timezone.now, db_index=True)
     action = models.CharField(max_length=20, choices=Action.choices)

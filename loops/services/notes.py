@@ -72,8 +72,10 @@ def save_draft(note: Note, draft: Draft, *, version: int, by: Person) -> int:
     return version + 1
 
 
+@transaction.atomic
 def record_initial_vote(note: Note, vote: str, *, by: Person) -> None:
-    """Record the first, unanchored vote; once recorded it never changes."""
+    """Record the first, unanchored vote; once recorded it never changes. The trail says
+    that it was recorded, never which way: votes stay hidden until the reveal."""
     if vote not in Vote.values:
         raise ValidationError("Choose strong no, no, yes or strong yes.")
     now = timezone.now()
@@ -83,6 +85,14 @@ def record_initial_vote(note: Note, vote: str, *, by: Person) -> None:
     if not locked:
         raise ValidationError("Your initial vote is already recorded; it stays as it was.")
     note.initial_vote, note.initial_vote_at = vote, now
+    loop = note.slot.loop
+    audit(
+        AuditEvent.Action.INITIAL_VOTE,
+        by=by,
+        loop=loop,
+        summary=f"{by.name} recorded their initial vote on {loop}.",
+        slot=note.slot_id,
+    )
 
 
 def submission_problems(note: Note) -> list[str]:

@@ -1,5 +1,5 @@
 # Debrief. `make run` for the quick start, `make test` for the whole suite,
-# `make bench` for the measurements in the README.
+# `make bench` for the measurements in docs/measurements.md.
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 PORT ?= 8000
@@ -33,7 +33,7 @@ bench: $(VENV)/.dev-deps
 	@$(TEST_ENV) $(PY) bench/reports.py
 	@$(PY) bench/soak.py --duration 30
 	@# The same with every core kept busy by other processes: its figures are named busy_*;
-	@# it may break its limits (see the README's measurements), which ends nothing here.
+	@# it may break its limits (see docs/measurements.md), which ends nothing here.
 	@-$(PY) bench/soak.py --duration 30 --busy
 
 # The load and fault run: 200 people for 2 minutes while a web worker, the Celery worker,

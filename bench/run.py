@@ -1,4 +1,4 @@
-"""The measurements behind the README; `make bench` runs this.
+"""The measurements in docs/measurements.md; `make bench` runs this.
 
 Four parts, each under a `#` heading on stdout, one figure a line as `name: value unit`
 (progress and diagnostics go to stderr):

@@ -7,6 +7,13 @@ from django.core.cache import cache
 from tests.factories import FocusCompetencyFactory, PersonFactory, RoleFactory, WeakSpotFactory
 
 
+def pytest_collection_modifyitems(items):
+    """The journeys in tests/browser/ are marked, so `-m "not browser"` leaves them out."""
+    for item in items:
+        if "browser" in item.path.parts:
+            item.add_marker(pytest.mark.browser)
+
+
 @pytest.fixture(autouse=True)
 def _fast_passwords_and_clean_cache(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

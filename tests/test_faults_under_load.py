@@ -13,9 +13,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 FIGURE = re.compile(r"^(\w+): (\S+) (.+)$", re.MULTILINE)
 RUN_TIMEOUT_S = 600
+
+pytestmark = pytest.mark.processes
 
 
 def test_nothing_lost_or_doubled_and_every_service_recovers_under_load():

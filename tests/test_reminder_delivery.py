@@ -39,7 +39,7 @@ from loops.models import Loop, Note, Notice, Reminder
 from loops.services.reminding import plan_reminders, sweep_stuck
 from tests.factories import LoopFactory, SlotFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.processes]
 
 Kind = Reminder.Kind
 HOUR, MINUTE = timedelta(hours=1), timedelta(minutes=1)

@@ -824,7 +824,7 @@ def test_a_decided_debrief_reads_as_its_record(client_for, hiring_manager, inter
         assert "Nora calls in tomorrow" in page
         assert "Record the decision" not in page
         assert "Your second vote" not in page
-        assert "hx-sse:connect" not in response.text
+        assert "data-hx-sse-connect" not in response.text
         assert "<form" not in response.text.split('id="live"')[1]
 
 

@@ -7,7 +7,7 @@
   document.addEventListener("submit", function (event) {
     var form = event.target;
     var question = form.getAttribute && form.getAttribute("data-confirm");
-    if (question && !event.submitter?.hasAttribute("hx-post") && !window.confirm(question)) {
+    if (question && !event.submitter?.hasAttribute("data-hx-post") && !window.confirm(question)) {
       event.preventDefault();
     }
   });

@@ -26,7 +26,7 @@ test: $(VENV)/.dev-deps
 
 bench: $(VENV)/.dev-deps
 	@bin/ensure-services
-	@$(PY) bench/code_figures.py
+	@$(TEST_ENV) $(PY) bench/code_figures.py
 	@$(TEST_ENV) $(PY) bench/run.py
 	@$(TEST_ENV) $(PY) bench/preread.py
 	@$(TEST_ENV) $(PY) bench/live.py

@@ -6,6 +6,8 @@
   string literals); the vocabulary should be the only one.
 - import_contracts_broken: the import contracts in pyproject.toml that lint-imports finds
   broken.
+- nu_html_errors: what the Nu HTML checker finds on 31 pages of the demo
+  (tests/test_valid_html.py, run here against the test database).
 """
 
 import io
@@ -62,6 +64,23 @@ def broken_contracts() -> int:
     return int(match[1]) if match else 0
 
 
+def nu_html_errors() -> int:
+    pytest = ROOT / ".venv" / "bin" / "pytest"
+    run = subprocess.run(
+        [str(pytest), "-q", "tests/test_valid_html.py"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if run.returncode == 0:
+        return 0
+    match = re.search(r"(\d+) HTML errors", run.stdout)
+    if match is None:
+        sys.exit(f"the HTML check did not run:\n{run.stdout[-3000:]}{run.stderr[-3000:]}")
+    return int(match[1])
+
+
 def main() -> None:
     modules = list(python_files(APP))
     figure("largest_module_lines", max(len(p.read_text().splitlines()) for p in modules), "lines")
@@ -72,6 +91,7 @@ def main() -> None:
     definitions = [p for p in everywhere if string_literals(p) >= SCALE]
     figure("vote_scale_definitions", len(definitions), "modules")
     figure("import_contracts_broken", broken_contracts(), "contracts")
+    figure("nu_html_errors", nu_html_errors(), "errors")
 
 
 if __name__ == "__main__":

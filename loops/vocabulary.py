@@ -72,6 +72,22 @@ class CloseLevel(TextChoices):
     WEEKLY = "weekly", "Weekly"
     LESS = "less", "Less than weekly"
 
+    @classmethod
+    def counts_as_daily(
+        cls, closeness: str, *, senior_leader: bool, senior_leadership_role: bool
+    ) -> bool:
+        """Whether an interviewer counts among a loop's daily collaborators: a senior
+        leader counts with the people further away, except in a senior-leadership role,
+        where senior leaders are peers and count by their own closeness."""
+        if senior_leader and not senior_leadership_role:
+            return False
+        return closeness == cls.DAILY
+
+    @classmethod
+    def order(cls, closeness: str) -> int:
+        """Closest first (daily, weekly, less); anything unknown last."""
+        return cls.values.index(closeness) if closeness in cls.values else len(cls.values)
+
 
 class LoopState(TextChoices):
     """Where a loop stands, from its draft to its decision."""

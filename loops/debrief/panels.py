@@ -21,10 +21,10 @@ from loops.reports.charts import shift_chart
 from loops.rules.guidance import Ballot, Guidance, guidance, movement, split
 from loops.rules.items import Item
 from loops.services.agenda import agenda_for, loop_slots, preread_facts
+from loops.vocabulary import CloseLevel
 
 FLAG_KINDS = {"red_flag", "unclear_flag", "yellow_concern"}
 CONSISTENCY_KINDS = {"same_story", "story_read_differently", "steering"}
-CLOSENESS_ORDER = {"daily": 0, "weekly": 1, "less": 2}
 
 
 def neighbour_step(debrief: Debrief, offset: int) -> str | None:
@@ -135,7 +135,7 @@ def voter_rows(debrief: Debrief, slots: list | None = None) -> list[VoterRow]:
             row.second, row.why_moved = vote.vote, vote.why_moved
             row.tie, row.tied_to = vote.tie, vote.tied_to
         rows.append(row)
-    rows.sort(key=lambda row: (CLOSENESS_ORDER.get(row.closeness, 9), row.name))
+    rows.sort(key=lambda row: (CloseLevel.order(row.closeness), row.name))
     return rows
 
 

@@ -15,7 +15,7 @@ def seat_of(debrief_or_loop, person: Person) -> str | None:
     interviewer whose own note is not in yet, or an invited recruiter: no note content),
     or None when they have no seat."""
     loop = debrief_or_loop if isinstance(debrief_or_loop, Loop) else debrief_or_loop.loop
-    if person.is_staff or loop.role.hiring_manager_id == person.pk:
+    if loop.role.can_facilitate(person):
         return FACILITATOR
     slot = loop.slots.filter(interviewer=person).select_related("note").first()
     if slot is not None:

@@ -192,8 +192,7 @@ class Debrief(models.Model):
         return list(Step.values).index(self.step)
 
     def can_facilitate(self, person: Person) -> bool:
-        """The role's hiring manager runs the debrief (staff may stand in)."""
-        return person.is_staff or self.loop.role.hiring_manager_id == person.pk
+        return self.loop.role.can_facilitate(person)
 
     def check_open(self) -> None:
         if self.is_decided:

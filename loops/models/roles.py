@@ -59,8 +59,13 @@ class Role(models.Model):
     def required_function_labels(self) -> list[str]:
         return [Function(value).label for value in self.required_functions if value in Function]
 
+    def can_facilitate(self, person: Person) -> bool:
+        """Who facilitates this role's debriefs and reads its pre-reads: its hiring manager
+        (staff may stand in). The one place that says so."""
+        return person.is_staff or self.hiring_manager_id == person.pk
+
     def can_be_managed_by(self, person: Person) -> bool:
-        if person.is_staff or self.hiring_manager_id == person.pk:
+        if self.can_facilitate(person):
             return True
         return self.recruiters.filter(pk=person.pk).exists()
 

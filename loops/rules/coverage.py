@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from loops.rules.findings import Finding, Level
+from loops.vocabulary import CloseLevel
 
 SLOTS_MIN, SLOTS_IDEAL_MIN, SLOTS_IDEAL_MAX, SLOTS_MAX = 4, 5, 6, 7
 DAILY_MIN, DAILY_MAX = 2, 3
@@ -56,13 +57,12 @@ class SlotFacts:
 
 
 def counts_as_daily(slot: SlotFacts, role: RoleFacts) -> bool:
-    """A daily collaborator, unless a senior leader, who counts with the people further away.
-
-    In a senior leadership role, senior leaders are peers and count by their own closeness.
-    """
-    if slot.is_senior_leader and not role.is_senior_leadership:
-        return False
-    return slot.closeness == "daily"
+    """Whether the slot's interviewer counts among the daily collaborators (see CloseLevel)."""
+    return CloseLevel.counts_as_daily(
+        slot.closeness,
+        senior_leader=slot.is_senior_leader,
+        senior_leadership_role=role.is_senior_leadership,
+    )
 
 
 def check_coverage(role: RoleFacts, slots: list[SlotFacts]) -> list[Finding]:

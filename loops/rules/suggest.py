@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from loops.rules.coverage import DAILY_MAX, DAILY_MIN, FURTHER_MIN, SIGNALS_PER_FOCUS, RoleFacts
 from loops.rules.load import PersonFacts
+from loops.vocabulary import CloseLevel
 
 TARGET_SIZE = 6
 DAILY = "works with the role daily"
@@ -47,9 +48,11 @@ class _Picker:
         self.taken: set[int] = set()
 
     def is_daily(self, person: PersonFacts) -> bool:
-        if person.is_senior_leader and not self.role.is_senior_leadership:
-            return False
-        return person.closeness == "daily"
+        return CloseLevel.counts_as_daily(
+            person.closeness,
+            senior_leader=person.is_senior_leader,
+            senior_leadership_role=self.role.is_senior_leadership,
+        )
 
     def daily_count(self) -> int:
         return sum(self.is_daily(pick.person) for pick in self.picks)

@@ -51,6 +51,7 @@ def _loop_page(request, loop: Loop, *, partial=None, status=200, **extra):
     context = {
         "loop": loop,
         "role": loop.role,
+        "can_facilitate": loop.role.can_facilitate(request.user),
         "slots": slots,
         "review": review,
         "slot_form": extra.pop("slot_form", None) or SlotForm(loop=loop),

@@ -202,6 +202,7 @@ def loop_notes(request, pk):
     )
     context = {
         "loop": loop,
+        "can_facilitate": loop.role.can_facilitate(request.user),
         "slots": slots,
         "readable": readable,
         "mine": mine,

@@ -14,7 +14,7 @@ from loops.services import agenda as agenda_rules
 def _manager_loop(request, pk) -> Loop:
     """The pre-read is the hiring manager's (and staff's): interviewers never see it."""
     loop = get_loop_for(request.user, pk)
-    if not (request.user.is_staff or loop.role.hiring_manager_id == request.user.pk):
+    if not loop.role.can_facilitate(request.user):
         raise PermissionDenied("Only the hiring manager reads the pre-read.")
     return loop
 

@@ -64,6 +64,7 @@ urlpatterns = [
     path("loops/<int:pk>/preread/change/", preread.preread_change, name="preread-change"),
     path("loops/<int:pk>/debrief/", debriefs.debrief_page, name="debrief"),
     path("loops/<int:pk>/debrief/start/", debriefs.debrief_start, name="debrief-start"),
+    path("loops/<int:pk>/debrief/join/", debriefs.debrief_join, name="debrief-join"),
     path("loops/<int:pk>/debrief/stream/", debriefs.debrief_stream, name="debrief-stream"),
     path("loops/<int:pk>/debrief/step/", debriefs.debrief_step, name="debrief-step"),
     path("loops/<int:pk>/debrief/resolve/", debriefs.debrief_resolve, name="debrief-resolve"),

@@ -139,6 +139,7 @@ MATRIX = {
         GET("decided", "login 404 200 200 403 200 200"),
     ],
     "loops:debrief-start": [POST("loop", "login 404 403 403 403 302 302")],
+    "loops:debrief-join": [POST("loop", "login 404 204 204 403 204 204")],
     # Signed out, a stream answers 401 (no redirect for an EventSource to follow).
     "loops:debrief-stream": [GET("loop", "401 404 200 200 403 200 200")],
     "loops:debrief-step": [POST("loop", "login 404 403 403 403 302 302")],

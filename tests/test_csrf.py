@@ -77,6 +77,7 @@ def fill(route: str, arguments: dict) -> str:
 DEBRIEF_URLS = [
     "loops:debrief",
     "loops:debrief-start",
+    "loops:debrief-join",
     STREAM,
     "loops:debrief-step",
     "loops:debrief-resolve",

@@ -283,9 +283,20 @@ def test_the_loops_interviewers_and_the_hiring_manager_join_the_room(
     client_for, hiring_manager, interviewer, dana, nora, debrief
 ):
     for person in (interviewer, dana, nora):
-        assert client_for(person).get(url("debrief", debrief.loop)).status_code == 200
+        client = client_for(person)
+        assert client.get(url("debrief", debrief.loop)).status_code == 200
+        # The page, once open, says so (a GET writes nothing).
+        assert client.post(url("debrief-join", debrief.loop)).status_code == 204
     page = visible(client_for(hiring_manager).get(url("debrief", debrief.loop)))
     assert "In the room (4): Maya Manager, Ivan Interviewer, Dana Daily, Nora Pending" in page
+
+
+def test_opening_the_debrief_page_writes_nothing(client_for, interviewer, debrief):
+    version = debrief.version
+    assert client_for(interviewer).get(url("debrief", debrief.loop)).status_code == 200
+    debrief.refresh_from_db()
+    assert debrief.version == version
+    assert not debrief.participants.filter(person=interviewer).exists()
 
 
 @pytest.mark.parametrize(
@@ -314,7 +325,9 @@ def test_a_recruiter_of_the_role_gets_403_unless_invited(client_for, recruiter, 
 def test_an_invited_recruiter_joins_the_room_without_a_vote(
     client_for, recruiter, hiring_manager, invited_debrief
 ):
-    page = client_for(recruiter).get(url("debrief", invited_debrief.loop))
+    client = client_for(recruiter)
+    assert client.post(url("debrief-join", invited_debrief.loop)).status_code == 204
+    page = client.get(url("debrief", invited_debrief.loop))
     assert page.status_code == 200
     assert "In the room (2): Maya Manager, Rita Recruiter" in visible(page)
     assert "Your second vote" not in visible(page)

@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connections
 from django.http import Http404, HttpResponse, StreamingHttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRefresh
@@ -82,11 +82,19 @@ def debrief_page(request, pk):
         )
     if request.htmx and request.GET.get("waiting"):
         return HttpResponseClientRefresh()
-    actions.join(debrief, request.user)
-    debrief.refresh_from_db()
     context = panels.panel_context(debrief, seat)
     context.update(_vote_context(debrief, request.user))
     return render(request, PAGE, context)
+
+
+@require_POST
+def debrief_join(request, pk):
+    """Say one is in the room: the page posts it once it has opened (a GET writes nothing),
+    and every screen's list of who is present follows."""
+    loop, _ = get_seat_for(request.user, pk)
+    debrief = get_object_or_404(Debrief, loop=loop)
+    actions.join(debrief, request.user)
+    return HttpResponse(status=204)
 
 
 @require_POST

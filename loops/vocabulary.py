@@ -3,6 +3,10 @@ defined once. Plain enumerations: the pure rule modules import them without the 
 
 from django.db.models.enums import TextChoices
 
+# A story the candidate told, as the note records it: its title, what happened (setup,
+# actions, outcome) and the conclusion the interviewer drew.
+STORY_PARTS = ("title", "setup", "actions", "outcome", "conclusion")
+
 
 class Vote(TextChoices):
     """The four-point scale with no middle, for votes and ratings alike."""

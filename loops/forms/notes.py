@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from loops.models import NO_SIGNAL, FlagColour, FlagIntent, Slot, Vote
 from loops.rules.kit import signals_for
 from loops.services import notes as note_rules
+from loops.vocabulary import STORY_PARTS
 
 FLAGS_MAX = 100
 STORIES_MAX = 100
@@ -160,7 +161,7 @@ class DraftForm(forms.Form):
             if row.cleaned_data["text"] or row.cleaned_data["intent"]
         ]
         stories = [
-            {name: row.cleaned_data[name] for name in note_rules.STORY_FIELDS}
+            {name: row.cleaned_data[name] for name in STORY_PARTS}
             for row in self.stories
             if any(row.cleaned_data.values())
         ]

@@ -19,9 +19,8 @@ from datetime import datetime, timedelta
 from rapidfuzz import fuzz
 
 from loops.rules.items import Item
-from loops.vocabulary import Vote
+from loops.vocabulary import STORY_PARTS, Vote
 
-STORY_PARTS = ("title", "setup", "actions", "outcome", "conclusion")
 _STOPWORDS = frozenset(
     {
         "the",

@@ -24,6 +24,7 @@ from loops.models import (
     WeakSpot,
 )
 from loops.services.import_checks import ImportRefused, existing_role, parse, validate
+from loops.vocabulary import STORY_PARTS
 
 __all__ = ["ImportRefused", "import_loops", "parse", "validate"]
 
@@ -135,10 +136,7 @@ def _note(slot: Slot, data: dict, focus: dict) -> Note:
             for f in data.get("flags") or []
         ],
         stories=[
-            {
-                part: story.get(part) or ""
-                for part in ("title", "setup", "actions", "outcome", "conclusion")
-            }
+            {part: story.get(part) or "" for part in STORY_PARTS}
             for story in data.get("stories") or []
         ],
         text=data.get("text") or "",

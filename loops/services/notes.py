@@ -27,7 +27,6 @@ TEXT_MAX = 50_000
 STORY_FIELD_MAX = 5_000
 FLAG_TEXT_MAX = 1_000
 TITLE_MAX = 200
-STORY_FIELDS = ("title", "setup", "actions", "outcome", "conclusion")
 
 
 class Conflict(Exception):

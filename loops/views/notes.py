@@ -20,6 +20,7 @@ from loops.models import DIMENSIONS, Loop, Note, OrgSettings, Slot, Vote
 from loops.models.notes import FlagColour, FlagIntent
 from loops.rules.kit import signals_for
 from loops.services import notes as note_rules
+from loops.vocabulary import STORY_PARTS
 
 
 def _my_slot(request, pk) -> Slot:
@@ -59,7 +60,7 @@ def _note_context(slot: Slot, note: Note) -> dict:
         "signals": signals_for(slot.round_type),
         "flag_colours": FlagColour.choices,
         "flag_intents": FlagIntent.choices,
-        "story_fields": note_rules.STORY_FIELDS,
+        "story_fields": STORY_PARTS,
         "problems": note_rules.submission_problems(note) if not note.is_submitted else [],
         "amendments": note.amendments.select_related("author") if note.is_submitted else [],
         "vote_form": InitialVoteForm(),

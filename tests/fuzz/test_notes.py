@@ -14,6 +14,7 @@ from loops.models import (
     Vote,
 )
 from loops.rules.kit import signals_for
+from loops.vocabulary import STORY_PARTS
 from tests.fuzz.harness import (
     FUZZ,
     HOW,
@@ -46,10 +47,7 @@ def test_fuzzed_autosaves_save_the_draft_as_typed_or_nothing(data, client_for, h
         f"rating-focus:{focus.pk}": field(*Vote.values, "no_signal") for focus in slot.focus.all()
     }
     ratings |= {f"rating-dimension:{key}": field(*Vote.values) for key, _ in DIMENSIONS[:2]}
-    story = {
-        f"story-{name}": prose("Outage")
-        for name in ("title", "setup", "actions", "outcome", "conclusion")
-    }
+    story = {f"story-{name}": prose("Outage") for name in STORY_PARTS}
     offered = [signal for group in signals_for(slot.round_type).values() for signal in group]
     post = data.draw(
         form(

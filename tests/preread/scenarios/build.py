@@ -9,7 +9,8 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import NamedTuple
 
-from loops.rules.preread import STORY_PARTS, Item, NoteFacts, PrereadLoop
+from loops.rules.preread import Item, NoteFacts, PrereadLoop
+from loops.vocabulary import STORY_PARTS
 
 NOW = datetime(2026, 3, 3, 13, 0, tzinfo=UTC)
 # Kinds whose findings are told apart by what they are about, not only by whom.

@@ -12,12 +12,13 @@ from loops.views import (
     preread,
     reports,
     roles,
+    site,
 )
 
 app_name = "loops"
 
 urlpatterns = [
-    path("", roles.role_list, name="home"),
+    path("", site.home, name="home"),
     path("people/", people.directory, name="people"),
     path("people/new/", people.person_new, name="person-new"),
     path("people/import/", people.people_import, name="people-import"),

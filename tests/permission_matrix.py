@@ -62,7 +62,7 @@ MATRIX = {
         GET("/admin/loops/orgsettings/", "login login login login login login 403"),
         GET("/admin/loops/auditevent/", "login login login login login login 200"),
     ],
-    "loops:home": [GET("", "login 200 200 200 200 200 200")],
+    "loops:home": [GET("", "login 302 302 302 302 302 302")],
     "loops:people": [GET("", "login 200 200 200 200 200 200")],
     "loops:person-new": [
         GET("", "login 200 403 403 200 200 200"),

@@ -15,14 +15,23 @@ def test_every_page_sends_a_stranger_to_sign_in(client, url):
     assert response["Location"].startswith(reverse("login"))
 
 
-def test_sign_in_with_email_and_password_lands_on_the_roles(client):
-    PersonFactory(email="maya@example.com", name="Maya")
+def test_the_hiring_team_signs_in_and_lands_on_the_loops(client):
+    PersonFactory(email="maya@example.com", name="Maya", is_hiring_team=True)
     response = client.post(
         reverse("login"), {"username": "Maya@Example.com ", "password": PASSWORD}, follow=True
     )
-    assert response.redirect_chain[-1][0] == reverse("loops:home")
+    assert response.redirect_chain[-1][0] == reverse("loops:loop-list")
     assert "Maya" in response.text
     assert "Sign out" in response.text
+
+
+def test_an_interviewer_signs_in_and_lands_on_their_interviews(client):
+    PersonFactory(email="ivan@example.com", name="Ivan")
+    response = client.post(
+        reverse("login"), {"username": "ivan@example.com", "password": PASSWORD}, follow=True
+    )
+    assert response.redirect_chain[-1][0] == reverse("loops:my-interviews")
+    assert "My interviews" in response.text
 
 
 def test_a_wrong_password_says_so_and_keeps_the_email(client):

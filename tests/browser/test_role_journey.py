@@ -17,7 +17,10 @@ def test_a_hiring_manager_sets_up_a_role_in_the_browser(tab):
     expect(page.get_by_role("heading", name="Sign in to Debrief")).to_be_visible()
     tab.assert_accessible()
     tab.sign_in(email_for("Maya Chen"), DEMO_PASSWORD)
-    expect(page.get_by_role("heading", name="Roles")).to_be_visible()
+    # The hiring team lands on its loops; the roles are one click away.
+    expect(page.get_by_role("heading", name="Loops", exact=True)).to_be_visible()
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Roles").click()
+    expect(page.get_by_role("heading", name="Roles", exact=True)).to_be_visible()
     tab.assert_accessible()
 
     # A new role: the details first.

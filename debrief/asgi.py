@@ -40,10 +40,23 @@ def streams(path: str) -> bool:
     return iscoroutinefunction(match.func)
 
 
+def without_underscored_headers(scope):
+    """The scope less any header whose name holds an underscore. WSGI spells headers with
+    underscores, so "X_Forwarded_For" would land on the same HTTP_X_FORWARDED_FOR as a
+    proxy's X-Forwarded-For and forge the client's address; Django's ASGI handler drops
+    such headers, the WSGI bridge does not, so they are dropped here for both."""
+    headers = scope.get("headers") or []
+    if not any(b"_" in name for name, _ in headers):
+        return scope
+    return {**scope, "headers": [(n, v) for n, v in headers if b"_" not in n]}
+
+
 async def application(scope, receive, send):
     # Each process listens for debrief changes from its first request on, so its one
     # LISTEN connection is there whether or not it serves a stream yet.
     listener.hub().start()
+    if scope["type"] == "http":
+        scope = without_underscored_headers(scope)
     if scope["type"] == "http" and streams(scope["path"]):
         await django_asgi(scope, receive, send)
     else:

@@ -31,25 +31,47 @@ def parse_proxies(proxies: list[str]) -> tuple[Network, ...]:
 
 def _is_proxy(address: str, proxies: tuple[Network, ...]) -> bool:
     try:
-        ip = ipaddress.ip_address(address.strip().strip("[]"))
+        ip = ipaddress.ip_address(_host(address))
     except ValueError:
         return False
     return any(ip in network for network in proxies)
 
 
+def _host(hop: str) -> str:
+    """An address as a proxy writes it, without a port: "1.2.3.4:5555", "[2001:db8::1]:443"."""
+    hop = hop.strip()
+    if hop.startswith("[") and "]" in hop:
+        return hop[1 : hop.index("]")]
+    if hop.count(":") == 1:
+        return hop.split(":", 1)[0]
+    return hop
+
+
+def _counted(address: str) -> str:
+    """The address limits count by: an IPv6 client by its /64, which one subscriber holds
+    whole (counting each of its addresses apart would give anyone endless attempts)."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if ip.version == 6 and ip.ipv4_mapped is None:
+        return str(ipaddress.ip_network(f"{ip}/64", strict=False).network_address)
+    return str(ip)
+
+
 def client_address(peer: str, forwarded_for: str, proxies: tuple[Network, ...]) -> str:
     """The client's address, given the connection's peer and the X-Forwarded-For header."""
     if not proxies or not _is_proxy(peer, proxies):
-        return peer
-    hops = [hop.strip() for hop in forwarded_for.split(",") if hop.strip()]
+        return _counted(peer)
+    hops = [_host(hop) for hop in forwarded_for.split(",") if hop.strip()]
     for hop in reversed(hops):
         if not _is_proxy(hop, proxies):
             try:
-                return str(ipaddress.ip_address(hop.strip("[]")))
+                return _counted(str(ipaddress.ip_address(hop)))
             except ValueError:
                 # A proxy passed on garbage: trust nothing further left of it.
-                return peer
-    return hops[0] if hops else peer
+                return _counted(peer)
+    return _counted(hops[0]) if hops else _counted(peer)
 
 
 @sync_and_async_middleware

@@ -151,3 +151,19 @@ def test_an_email_someone_else_has_is_refused_on_the_account_page(client_for, in
     )
     assert response.status_code == 422
     assert "Someone in the directory already has this email." in response.text
+
+
+def test_someone_added_by_the_hiring_team_cannot_sign_in_yet_so_their_email_can_be_fixed(
+    client_for, outsider
+):
+    client_for(outsider).post(
+        reverse("loops:person-new"),
+        {"name": "New Person", "email": "nwe@example.com", "function": "sales"},
+    )
+    person = Person.objects.get(email="nwe@example.com")
+    assert not person.has_usable_password()
+    assert not person.can_sign_in
+    assert AuditEvent.objects.filter(actor=outsider, detail__person=person.pk).exists()
+    edit(client_for(outsider), person, email="new@example.com")
+    person.refresh_from_db()
+    assert person.email == "new@example.com"

@@ -8,6 +8,7 @@ import httpx
 import pytest
 from django.urls import reverse
 
+from debrief.asgi import without_underscored_headers
 from debrief.proxies import client_address, parse_proxies
 from tests.asgi_server import asgi_server
 from tests.factories import PASSWORD, PersonFactory
@@ -74,6 +75,11 @@ class settings_proxies:
         ("10.0.0.5", "203.0.113.9, 10.0.0.6", "203.0.113.9"),  # two proxies in a row
         ("10.0.0.5", "", "10.0.0.5"),  # no header: the proxy itself
         ("10.0.0.5", "not-an-address", "10.0.0.5"),  # garbage is never believed
+        ("10.0.0.5", "203.0.113.9:5555", "203.0.113.9"),  # a proxy that writes the port
+        ("10.0.0.5", "[2001:db8::1]:443", "2001:db8::"),  # ...in brackets for IPv6
+        # An IPv6 client counts by its /64: one subscriber holds all of it.
+        ("2001:db8:1:2:aaaa::1", "", "2001:db8:1:2::"),
+        ("2001:db8:1:2:bbbb::7", "", "2001:db8:1:2::"),
     ],
 )
 def test_the_client_address_is_read_from_the_right_past_named_proxies(peer, forwarded, expected):
@@ -131,6 +137,20 @@ def test_through_the_real_server_a_forged_header_is_ignored():
         for n in range(5):
             attempt("wrong", f"203.0.113.{n}")
         assert attempt(PASSWORD, "198.51.100.7").status_code == 429
+
+
+def test_a_header_spelled_with_underscores_cannot_pose_as_a_forwarded_address():
+    """WSGI reads "X_Forwarded_For" as HTTP_X_FORWARDED_FOR, beside the proxy's own header."""
+    scope = {
+        "type": "http",
+        "headers": [
+            (b"x-forwarded-for", b"203.0.113.7"),
+            (b"x_forwarded_for", b"6.6.6.6"),
+            (b"accept", b"text/html"),
+        ],
+    }
+    kept = without_underscored_headers(scope)["headers"]
+    assert kept == [(b"x-forwarded-for", b"203.0.113.7"), (b"accept", b"text/html")]
 
 
 @pytest.mark.parametrize("launcher", ["bin/run", "Dockerfile", "tests/asgi_server.py"])

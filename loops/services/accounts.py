@@ -23,6 +23,21 @@ RESET_ROWS_KEPT = timedelta(days=1)
 
 
 @transaction.atomic
+def add_person(fields: dict, *, by: Person) -> Person:
+    """A new directory entry. Nobody can sign in with it until they set a password (a
+    reset link, or staff), so the hiring team may still correct its email."""
+    person = Person.objects.create_user(fields.pop("email"), password=None, **fields)
+    audit(
+        AuditEvent.Action.PERSON_CHANGED,
+        by=by,
+        summary=f"{by} added {person} to the directory",
+        person=person.pk,
+        fields=["added"],
+    )
+    return person
+
+
+@transaction.atomic
 def update_person(person: Person, changes: dict, *, by: Person) -> Person:
     """Apply ``changes`` (field → value, already checked by the form) to ``person``."""
     # As stored, not as the instance says: a bound ModelForm has already set its fields.

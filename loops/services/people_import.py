@@ -173,7 +173,8 @@ def _read_row(
 def save_people(rows: list[PersonRow]) -> int:
     """Add every row to the directory, or none (IntegrityError if an email was taken meanwhile).
 
-    Imported people have no usable password until they reset it.
+    Imported people cannot sign in yet: they have no password of their own, and the
+    password reset does not serve them until they are invited (on the way).
     """
     Person.objects.bulk_create(
         Person(

@@ -40,7 +40,8 @@ def person_new(request):
     require_hiring_team(request.user)
     form = bound(PersonForm, request, editor=request.user)
     if form.is_valid():
-        person = form.save()
+        fields = {name: form.cleaned_data[name] for name in form.fields}
+        person = accounts.add_person(fields, by=request.user)
         messages.success(request, f"{person.name} is in the directory.")
         return redirect("loops:people")
     return render(request, "loops/person_form.html", {"form": form}, status=form_status(form))

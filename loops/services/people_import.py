@@ -173,8 +173,8 @@ def _read_row(
 def save_people(rows: list[PersonRow]) -> int:
     """Add every row to the directory, or none (IntegrityError if an email was taken meanwhile).
 
-    Imported people cannot sign in yet: they have no password of their own, and the
-    password reset does not serve them until they are invited (on the way).
+    Imported people cannot sign in yet: they have no password of their own, and Django's
+    password reset skips accounts without a usable password.
     """
     Person.objects.bulk_create(
         Person(

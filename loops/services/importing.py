@@ -23,6 +23,7 @@ from loops.models import (
     Slot,
     WeakSpot,
 )
+from loops.models.people import normalise_email
 from loops.services.import_checks import ImportRefused, existing_role, parse, validate
 from loops.vocabulary import STORY_PARTS
 
@@ -105,7 +106,7 @@ def _role(data: dict) -> Role:
 
 
 def _person(data: dict) -> Person:
-    email = data["email"].strip().lower()
+    email = normalise_email(data["email"])
     person = Person.objects.filter(email=email).first()
     if person is None:
         person = Person.objects.create_user(
